@@ -1,0 +1,51 @@
+/**
+ * The schema, one entry per change, applied in order and recorded in schema_migrations.
+ * Never edit an applied entry: add a new one. Each statement runs on its own (no scripts), so
+ * the same list works on PGlite and PostgreSQL.
+ */
+export interface Migration {
+  id: string
+  statements: string[]
+}
+
+export const migrations: Migration[] = [
+  {
+    id: '0001_customers_orders_interactions',
+    statements: [
+      `CREATE TABLE customers (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        external_id text NOT NULL UNIQUE,
+        email text NOT NULL,
+        name text NOT NULL,
+        company text,
+        tier text NOT NULL CHECK (tier IN ('free', 'standard', 'premium', 'enterprise')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb
+      )`,
+      `CREATE TABLE orders (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        order_number text NOT NULL UNIQUE,
+        status text NOT NULL
+          CHECK (status IN ('pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded')),
+        total_amount numeric(12, 2) NOT NULL CHECK (total_amount >= 0),
+        currency char(3) NOT NULL DEFAULT 'USD',
+        ordered_at timestamptz NOT NULL,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb
+      )`,
+      'CREATE INDEX orders_customer_recent_idx ON orders (customer_id, ordered_at DESC)',
+      'CREATE INDEX orders_status_idx ON orders (status)',
+      `CREATE TABLE interactions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        customer_id text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        channel text NOT NULL,
+        sentiment double precision NOT NULL CHECK (sentiment BETWEEN -1 AND 1),
+        summary text NOT NULL,
+        expires_at timestamptz NOT NULL
+      )`,
+      'CREATE INDEX interactions_customer_recent_idx ON interactions (customer_id, occurred_at DESC)',
+      'CREATE INDEX interactions_expiry_idx ON interactions (expires_at)',
+    ],
+  },
+]

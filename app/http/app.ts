@@ -1,0 +1,41 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { Scalar } from '@scalar/hono-api-reference'
+import { bodyLimit } from 'hono/body-limit'
+import { AppError } from '../core/errors.ts'
+import type { Deps } from '../deps.ts'
+import type { AppEnv } from './env.ts'
+import { errorResponse, handleError } from './errors.ts'
+import { correlation } from './middleware/correlation.ts'
+import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts'
+import { OPENAPI_INFO } from './openapi.ts'
+import { customerRoutes } from './routes/customers.ts'
+import { healthRoutes } from './routes/health.ts'
+
+/** The HTTP API over the given dependencies; the same app serves Node and Lambda. */
+export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>()
+  app.use(correlation(deps.logger))
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new AppError('payload_too_large', `Body exceeds ${deps.config.MAX_BODY_BYTES} bytes`),
+        ),
+    }),
+  )
+  app.route('/health', healthRoutes(deps))
+  app.route('/customers', customerRoutes(deps))
+  app.doc31('/openapi.json', OPENAPI_INFO)
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Support Context API' }))
+
+  const allowed = allowedMethods(app as never)
+  app.notFound((c) => {
+    const methods = allowed(c.req.path)
+    if (methods.length) c.header('allow', methods.join(', '))
+    return errorResponse(c, notFoundOrMethodNotAllowed(methods, c.req.method, c.req.path))
+  })
+  app.onError(handleError)
+  return app
+}

@@ -1,0 +1,9 @@
+import type { Logger } from '../observability/logger.ts'
+
+/** What middleware puts on the Hono context for handlers. */
+export interface AppEnv {
+  Variables: {
+    correlationId: string
+    logger: Logger
+  }
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ZodError } from 'zod'
+import { AppError, type ErrorCode, type ErrorDetail } from '../core/errors.ts'
+import type { AppEnv } from './env.ts'
+
+export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  upstream_unavailable: 503,
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; correlation_id: string }
+}
+
+export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      correlation_id: c.get('correlationId'),
+    },
+  }
+  return c.json(body, STATUS_OF[error.code])
+}
+
+/** Turns a zod failure at an input boundary into invalid_request naming each field. */
+const TARGET_NAMES: Record<string, string> = { param: 'params', json: 'body', form: 'body' }
+
+export function fromZodError(error: ZodError, target: string): AppError {
+  const prefix = TARGET_NAMES[target] ?? target
+  const details = error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }))
+  const first = details[0]
+  const message = first ? `Invalid ${first.field}: ${first.message}` : `Invalid ${prefix}`
+  return new AppError('invalid_request', message, { details })
+}
+
+/** The app's onError: expected errors keep their code; anything else is logged and answered 500. */
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof AppError) return errorResponse(c, error)
+  c.get('logger')?.error('unhandled error', { error, stack: error.stack })
+  return errorResponse(c, new AppError('internal', 'Internal error; quote the correlation id'))
+}

@@ -1,0 +1,31 @@
+import { createPgliteDatabase } from '../../app/adapters/sql/pglite.ts'
+import { loadConfig } from '../../app/config.ts'
+import { createDeps, type Deps } from '../../app/deps.ts'
+import { createApp } from '../../app/http/app.ts'
+import { createLogger } from '../../app/observability/logger.ts'
+import { seedDatabase } from '../../app/seed/seed-database.ts'
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  deps: Deps
+  /** Every log line the app wrote, raw. */
+  logs: string[]
+  close(): Promise<void>
+}
+
+/** The real app on an in-memory PGlite seeded with `customers` sample customers. */
+export async function createTestApp({
+  env = {},
+  customers = 30,
+}: {
+  env?: Record<string, string>
+  customers?: number
+} = {}): Promise<TestApp> {
+  const logs: string[] = []
+  const config = loadConfig({ DATABASE_URL: 'pglite://memory', LOG_LEVEL: 'debug', ...env })
+  const db = await createPgliteDatabase()
+  const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) })
+  const deps = await createDeps(config, { db, logger })
+  await seedDatabase({ db, interactions: deps.interactions, customers })
+  return { app: createApp(deps), deps, logs, close: () => db.close() }
+}
