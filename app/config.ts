@@ -1,5 +1,11 @@
 import { z } from 'zod'
 
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1')
+
 /**
  * The environment, parsed once at boot. This is the only module that reads process.env.
  * Every AWS dependency defaults to its embedded twin, so a fresh clone runs with no settings.
@@ -25,6 +31,18 @@ export const ConfigSchema = z.object({
   CONTEXT_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(60),
   CONTEXT_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(5_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** file://<dir> (relative to the working directory) or s3://bucket/prefix (AWS issue). */
+  DOCUMENTS_URL: z
+    .string()
+    .default('file://data/documents')
+    .refine((url) => url.startsWith('file://'), { message: 'must start with file://' }),
+  KB_SYNC_ON_START: flag(true),
+  /** Re-sync when the documents folder changes (embedded), after this quiet period. */
+  KB_WATCH: flag(true),
+  KB_WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1_500),
+  KB_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
+  CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8_192).default(512),
+  CHUNK_OVERLAP_RATIO: z.coerce.number().min(0).max(0.5).default(0.1),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -1,14 +1,24 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import { openDocumentStore } from './adapters/document-store/open.ts'
 import { createSqlInteractionLog } from './adapters/interaction-log/sql.ts'
+import { createLocalKnowledgeBase } from './adapters/knowledge-base/local.ts'
 import { migrate } from './adapters/sql/migrate.ts'
 import { openDatabase } from './adapters/sql/open.ts'
+import { createSqlSyncAuditTrail } from './adapters/sync-audit/sql.ts'
 import type { Config } from './config.ts'
 import {
   type CustomerContextService,
   createCustomerContextService,
 } from './core/customers/context-service.ts'
+import { createSqlChunkStore } from './core/knowledge/chunk-store.ts'
+import type { SyncRunner } from './core/knowledge/sync-runner.ts'
 import { createLogger, type Logger } from './observability/logger.ts'
+import type { DocumentStore } from './ports/document-store.ts'
 import type { InteractionLog } from './ports/interaction-log.ts'
+import type { KnowledgeBase, SyncCounts } from './ports/knowledge-base.ts'
 import type { SqlDatabase } from './ports/sql.ts'
+
+const SHUTDOWN_GRACE_MS = 10_000
 
 /** Everything the use cases and routes need, one adapter per port. */
 export interface Deps {
@@ -17,6 +27,12 @@ export interface Deps {
   db: SqlDatabase
   interactions: InteractionLog
   customerContexts: CustomerContextService
+  documents: DocumentStore
+  knowledgeBase: KnowledgeBase
+  /** Serialises syncs; `idle()` waits for the running one (shutdown, tests). */
+  syncRunner: SyncRunner
+  /** Closes audit records of syncs a previous process left unfinished; resolves how many. */
+  recoverInterruptedSyncs(): Promise<number>
   close(): Promise<void>
 }
 
@@ -26,7 +42,12 @@ export interface Deps {
  */
 export async function createDeps(
   config: Config,
-  overrides: { db?: SqlDatabase; logger?: Logger } = {},
+  overrides: {
+    db?: SqlDatabase
+    logger?: Logger
+    documents?: DocumentStore
+    onSyncProgress?: (counts: SyncCounts) => void
+  } = {},
 ): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL })
   const db = overrides.db ?? (await openDatabase(config.DATABASE_URL))
@@ -40,12 +61,30 @@ export async function createDeps(
     ttlMs: config.CONTEXT_CACHE_TTL_SECONDS * 1000,
     maxEntries: config.CONTEXT_CACHE_MAX_ENTRIES,
   })
+  const documents = overrides.documents ?? openDocumentStore(config.DOCUMENTS_URL)
+  const knowledgeBase = createLocalKnowledgeBase({
+    documents,
+    chunks: createSqlChunkStore({ db }),
+    audit: createSqlSyncAuditTrail({ db }),
+    logger,
+    chunking: { maxTokens: config.CHUNK_MAX_TOKENS, overlapRatio: config.CHUNK_OVERLAP_RATIO },
+    onSyncProgress: overrides.onSyncProgress,
+  })
   return {
     config,
     logger,
     db,
     interactions,
     customerContexts,
-    close: () => (overrides.db ? Promise.resolve() : db.close()),
+    documents,
+    knowledgeBase,
+    syncRunner: knowledgeBase.runner,
+    recoverInterruptedSyncs: () => knowledgeBase.recoverInterrupted(),
+    async close() {
+      // A sync writes each document in its own transaction, so stopping mid-way loses nothing;
+      // give a running one a moment, then close (its record is recovered at the next start).
+      await Promise.race([knowledgeBase.runner.idle(), delay(SHUTDOWN_GRACE_MS)])
+      if (!overrides.db) await db.close()
+    },
   }
 }

@@ -1,11 +1,12 @@
 import { serve } from '@hono/node-server'
 import { createApp } from '../http/app.ts'
-import { bootDeps, loadConfigOrExit } from './boot.ts'
+import { bootDeps, loadConfigOrExit, startDocumentWatch } from './boot.ts'
 
 /** The long-running Node server: `npm start`. */
 const config = loadConfigOrExit()
 const deps = await bootDeps(config)
 const app = createApp(deps)
+const stopWatching = startDocumentWatch(deps)
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   deps.logger.info('listening', { port: info.port, database: deps.db.kind })
@@ -16,6 +17,7 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   deps.logger.info('shutting down', { signal })
+  stopWatching()
   server.close()
   await deps.close()
   process.exit(0)

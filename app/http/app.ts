@@ -10,6 +10,7 @@ import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-
 import { OPENAPI_INFO } from './openapi.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { healthRoutes } from './routes/health.ts'
+import { knowledgeRoutes } from './routes/knowledge.ts'
 
 /** The HTTP API over the given dependencies; the same app serves Node and Lambda. */
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
@@ -27,6 +28,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   )
   app.route('/health', healthRoutes(deps))
   app.route('/customers', customerRoutes(deps))
+  app.route('/kb', knowledgeRoutes(deps))
   app.doc31('/openapi.json', OPENAPI_INFO)
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Support Context API' }))
 

@@ -4,11 +4,11 @@ import { once } from 'node:events'
 import { after, describe, it } from 'node:test'
 import { readJson } from '../helpers/http.ts'
 
-const TSX = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname
 const SERVER = new URL('../../app/entry/server.ts', import.meta.url).pathname
 
 function start(env: Record<string, string>): ChildProcess {
-  return spawn(TSX, [SERVER], {
+  // As `npm start` runs it: node itself receives the signals (the tsx CLI would relay them).
+  return spawn(process.execPath, ['--import', 'tsx', SERVER], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

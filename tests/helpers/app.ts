@@ -13,7 +13,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The real app on an in-memory PGlite seeded with `customers` sample customers. */
+/**
+ * The real app on an in-memory PGlite seeded with `customers` sample customers. The documents
+ * folder defaults to the repo's sample documents; nothing is synced until a test asks.
+ */
 export async function createTestApp({
   env = {},
   customers = 30,
@@ -22,10 +25,23 @@ export async function createTestApp({
   customers?: number
 } = {}): Promise<TestApp> {
   const logs: string[] = []
-  const config = loadConfig({ DATABASE_URL: 'pglite://memory', LOG_LEVEL: 'debug', ...env })
+  const config = loadConfig({
+    DATABASE_URL: 'pglite://memory',
+    LOG_LEVEL: 'debug',
+    KB_WATCH: 'false',
+    ...env,
+  })
   const db = await createPgliteDatabase()
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) })
   const deps = await createDeps(config, { db, logger })
   await seedDatabase({ db, interactions: deps.interactions, customers })
-  return { app: createApp(deps), deps, logs, close: () => db.close() }
+  return {
+    app: createApp(deps),
+    deps,
+    logs,
+    async close() {
+      await deps.close()
+      await db.close()
+    },
+  }
 }

@@ -48,4 +48,47 @@ export const migrations: Migration[] = [
       'CREATE INDEX interactions_expiry_idx ON interactions (expires_at)',
     ],
   },
+  {
+    id: '0002_knowledge_base',
+    statements: [
+      `CREATE TABLE kb_documents (
+        key text PRIMARY KEY,
+        content_hash text NOT NULL,
+        title text NOT NULL,
+        content_type text NOT NULL,
+        size_bytes bigint NOT NULL,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        chunk_count int NOT NULL,
+        indexed_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE kb_chunks (
+        id text PRIMARY KEY,
+        document_key text NOT NULL REFERENCES kb_documents (key) ON DELETE CASCADE,
+        ordinal int NOT NULL,
+        text text NOT NULL,
+        token_count int NOT NULL,
+        location jsonb NOT NULL DEFAULT '{}'::jsonb,
+        UNIQUE (document_key, ordinal)
+      )`,
+      /* Bumped by every sync that changes the index; readers rebuild their cache when it moves. */
+      `CREATE TABLE kb_state (
+        id int PRIMARY KEY CHECK (id = 1),
+        version bigint NOT NULL
+      )`,
+      'INSERT INTO kb_state (id, version) VALUES (1, 0)',
+      `CREATE TABLE kb_sync_jobs (
+        job_id text PRIMARY KEY,
+        trigger text NOT NULL,
+        status text NOT NULL
+          CHECK (status IN ('QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'PARTIAL', 'FAILED')),
+        requested_at timestamptz NOT NULL,
+        started_at timestamptz,
+        finished_at timestamptz,
+        counts jsonb NOT NULL,
+        failures jsonb NOT NULL DEFAULT '[]'::jsonb,
+        error text
+      )`,
+      'CREATE INDEX kb_sync_jobs_recent_idx ON kb_sync_jobs (requested_at DESC)',
+    ],
+  },
 ]

@@ -1,0 +1,131 @@
+import { buildCorpus, type FieldWeights } from './corpus.ts'
+import { type EmbeddingOptions, relatedTerms } from './embeddings.ts'
+import { type ExpansionOptions, expandQuery } from './expand.ts'
+import { fuseScores, rank } from './fusion.ts'
+import type { LsaOptions } from './lsa.ts'
+import { queryTerms } from './pairs.ts'
+import type { PassageOptions } from './passages.ts'
+import { calibrate } from './score.ts'
+import { tokenize } from './tokenize.ts'
+import type { IndexedChunk, SearchHit, SearchIndex } from './types.ts'
+
+export type { IndexedChunk, SearchHit, SearchIndex, SearchOptions } from './types.ts'
+
+/** Engine settings; the defaults are the measured best (docs/knowledge-base-retrieval.md). */
+export interface SearchIndexOptions {
+  /** Porter stemming (default true). */
+  stem?: boolean
+  /** Drop English stop words (default true). */
+  stopWords?: boolean
+  /** Drop conversational filler from queries (default true). */
+  dropFiller?: boolean
+  fieldWeights?: FieldWeights
+  /** BM25 term-frequency saturation (default 1.2). */
+  k1?: number
+  /** BM25 length normalisation: one value, or one per field (default title 0, headings 0, text 0.75). */
+  b?: number | number[]
+  /** Share of a chunk's score taken from its whole document (default 0.3; 0 disables). */
+  documentWeight?: number
+  /** Latent semantic analysis of the corpus; false disables. */
+  lsa?: LsaOptions | false
+  /** Share of the score from latent-space cosine (default 0.2). */
+  semanticWeight?: number
+  /** Windows scored inside each chunk; false disables. */
+  passages?: PassageOptions | false
+  /** Share of a chunk's lexical score from its best window (default 0.5). */
+  passageWeight?: number
+  /**
+   * Share of the document score from the title-match cosine (default 0.5 when titles
+   * outweigh the body in `fieldWeights`, else 0: flat weights mean titles are not special).
+   */
+  titleWeight?: number
+  /** Weight of each adjacent query-term pair relative to a term (default 0.3; 0 disables). */
+  pairWeight?: number
+  /** Word vectors learned from the corpus, lending query terms their neighbours (default off). */
+  embeddings?: EmbeddingOptions | false
+  /** Pseudo-relevance feedback; false disables. */
+  expansion?: ExpansionOptions | false
+}
+
+const DEFAULTS = {
+  stem: true,
+  stopWords: true,
+  dropFiller: true,
+  fieldWeights: { title: 10, headings: 4, text: 1 },
+  k1: 1.2,
+  b: [0, 0, 0.75] as number | number[],
+  documentWeight: 0.3,
+  expansion: false as ExpansionOptions | false,
+  lsa: { rank: 50, powerIterations: 1 } as LsaOptions | false,
+  semanticWeight: 0.2,
+  passages: { size: 48, stride: 24 } as PassageOptions | false,
+  passageWeight: 0.5,
+  titleWeight: 0.5,
+  pairWeight: 0.3,
+  embeddings: false as EmbeddingOptions | false,
+} satisfies Required<SearchIndexOptions>
+
+/** Defaults under the given options; flat field weights also switch the title match off. */
+function resolve(options: SearchIndexOptions): typeof DEFAULTS {
+  const given = Object.entries(options).filter(([, v]) => v !== undefined)
+  const o: typeof DEFAULTS = { ...DEFAULTS, ...Object.fromEntries(given) }
+  if (options.titleWeight === undefined && o.fieldWeights.title <= o.fieldWeights.text)
+    o.titleWeight = 0
+  return o
+}
+
+/** Builds an in-memory index; pure and deterministic (same input, same hits). */
+export function createSearchIndex(
+  chunks: IndexedChunk[],
+  options: SearchIndexOptions = {},
+): SearchIndex {
+  const o = resolve(options)
+  const tokens = { stem: o.stem, stopWords: o.stopWords }
+  const corpus = buildCorpus([...chunks], {
+    weights: o.fieldWeights,
+    tokens,
+    bm25: { k1: o.k1, b: typeof o.b === 'number' ? [o.b, o.b, o.b] : o.b },
+    lsa: o.lsa,
+    passages: o.passages,
+    embeddings: o.embeddings,
+    pairs: o.pairWeight > 0,
+  })
+  const related = (query: Map<string, number>) =>
+    o.embeddings && corpus.words ? relatedTerms(corpus.words, query, o.embeddings) : undefined
+  const parse = (text: string) =>
+    queryTerms(tokenize(text, { ...tokens, dropFiller: o.dropFiller }), o.pairWeight)
+
+  return {
+    size: corpus.chunks.length,
+    search(text, { maxResults = 3, minScore = 0, filter } = {}): SearchHit[] {
+      const query = parse(text)
+      if (query.size === 0 || maxResults <= 0) return []
+      const keep = filter ? (i: number) => filter(corpus.chunks[i] as IndexedChunk) : undefined
+      let scores = fuseScores(corpus, query, o, related(query))
+      let ranked = rank(scores, keep)
+      if (o.expansion && ranked.length > 0) {
+        const expanded = expandQuery(corpus, query, ranked, scores, o.expansion)
+        scores = fuseScores(corpus, expanded, o)
+        ranked = rank(scores, keep)
+      }
+      return toHits(corpus.chunks, ranked, scores, maxResults, minScore)
+    },
+  }
+}
+
+/** The first maxResults ranked chunks scoring at least minScore once calibrated. */
+function toHits(
+  chunks: IndexedChunk[],
+  ranked: number[],
+  scores: Float64Array,
+  maxResults: number,
+  minScore: number,
+): SearchHit[] {
+  const hits: SearchHit[] = []
+  for (const i of ranked) {
+    const score = calibrate(scores[i] ?? 0)
+    if (score >= minScore) hits.push({ chunk: chunks[i] as IndexedChunk, score })
+    if (hits.length >= maxResults) break
+  }
+  return hits
+}

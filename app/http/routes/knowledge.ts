@@ -1,0 +1,86 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { AppError } from '../../core/errors.ts'
+import type { Deps } from '../../deps.ts'
+import type { AppEnv } from '../env.ts'
+import { presentChunk, presentSync } from '../presenters/knowledge.ts'
+import { errorResponses } from '../schemas/common.ts'
+import {
+  JobIdParam,
+  ListSyncsQuery,
+  SearchQuery,
+  SearchResultSchema,
+  StartedSyncSchema,
+  SyncRecordSchema,
+} from '../schemas/knowledge.ts'
+import { validationHook } from '../validation.ts'
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const startSync = createRoute({
+  method: 'post',
+  path: '/sync',
+  tags: ['knowledge base'],
+  summary: 'Start an incremental sync of the documents (202 with the job id)',
+  description:
+    'One sync runs at a time; a request during a run queues one follow-up, and further requests join it (`coalesced: true`).',
+  responses: { 202: json(StartedSyncSchema, 'Sync accepted') },
+})
+
+const getSync = createRoute({
+  method: 'get',
+  path: '/sync/{job_id}',
+  tags: ['knowledge base'],
+  summary: "A sync's audit record",
+  request: { params: JobIdParam },
+  responses: { 200: json(SyncRecordSchema, 'The audit record'), ...errorResponses(400, 404) },
+})
+
+const listSyncs = createRoute({
+  method: 'get',
+  path: '/syncs',
+  tags: ['knowledge base'],
+  summary: 'Recent syncs, newest first',
+  request: { query: ListSyncsQuery },
+  responses: { 200: json(SyncRecordSchema.array(), 'Recent syncs'), ...errorResponses(400) },
+})
+
+const search = createRoute({
+  method: 'get',
+  path: '/search',
+  tags: ['knowledge base'],
+  summary: 'Retrieve the passages that best answer a query',
+  request: { query: SearchQuery },
+  responses: { 200: json(SearchResultSchema, 'Passages, best first'), ...errorResponses(400) },
+})
+
+export const knowledgeRoutes = (deps: Deps) =>
+  new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(startSync, async (c) => {
+      const started = await deps.knowledgeBase.startSync('manual')
+      return c.json(
+        { job_id: started.jobId, status: 'QUEUED' as const, coalesced: started.coalesced },
+        202,
+      )
+    })
+    .openapi(getSync, async (c) => {
+      const record = await deps.knowledgeBase.getSync(c.req.valid('param').job_id)
+      if (!record) throw new AppError('not_found', 'No sync with this job id')
+      return c.json(presentSync(record), 200)
+    })
+    .openapi(listSyncs, async (c) => {
+      const records = await deps.knowledgeBase.listSyncs(c.req.valid('query').limit)
+      return c.json(records.map(presentSync), 200)
+    })
+    .openapi(search, async (c) => {
+      const { q, max_results, min_score, prefix, filter } = c.req.valid('query')
+      const metadata = Object.fromEntries(filter.map((pair) => pair.split(/=(.*)/s).slice(0, 2)))
+      const chunks = await deps.knowledgeBase.retrieve(q, {
+        maxResults: max_results,
+        minScore: min_score ?? deps.config.KB_MIN_SCORE,
+        filters: { prefix, metadata },
+      })
+      return c.json({ query: q, results: chunks.map(presentChunk) }, 200)
+    })
