@@ -43,6 +43,37 @@ export const ConfigSchema = z.object({
   KB_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8_192).default(512),
   CHUNK_OVERLAP_RATIO: z.coerce.number().min(0).max(0.5).default(0.1),
+  /** sql://<queue name> (embedded); https://sqs... on AWS (AWS issue). */
+  QUEUE_URL: z
+    .string()
+    .default('sql://tickets')
+    .refine((url) => url.startsWith('sql://'), { message: 'must start with sql://' }),
+  QUEUE_VISIBILITY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(100).default(3),
+  QUEUE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1_000),
+  /** Run the ticket worker inside the API process (embedded); `npm run worker` runs it alone. */
+  WORKER_ENABLED: flag(true),
+  SUGGESTIONS_MAX: z.coerce.number().int().min(1).max(20).default(3),
+  /** Seconds a ready ticket context may be cached by the caller or the edge (per caller). */
+  CONTEXT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** Require an API key on every route but /health, /openapi.json, /docs and signed webhooks. */
+  AUTH_REQUIRED: flag(true),
+  API_KEY_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  API_KEY_BURST: z.coerce.number().int().positive().default(60),
+  /** Where the embedded start writes a development API key when none exists (never logged). */
+  DEV_API_KEY_FILE: z.string().default('.data/dev-api-key'),
+  WEBHOOK_SECRET_ZENDESK: z.string().min(1).optional(),
+  WEBHOOK_SECRET_FRESHDESK: z.string().min(1).optional(),
+  WEBHOOK_SECRET_INTERCOM: z.string().min(1).optional(),
+  WEBHOOK_SECRET_JIRA: z.string().min(1).optional(),
+  WEBHOOK_SECRET_HUBSPOT: z.string().min(1).optional(),
+  WEBHOOK_SECRET_HELPSCOUT: z.string().min(1).optional(),
+  /** Reject signed webhooks whose timestamp is further than this from now (replay window). */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** The public origin helpdesks call (https://support.example.com); HubSpot signs the full URL. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
+  HUBSPOT_API_URL: z.string().url().default('https://api.hubapi.com'),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -5,18 +5,24 @@ import { createLocalKnowledgeBase } from './adapters/knowledge-base/local.ts'
 import { migrate } from './adapters/sql/migrate.ts'
 import { openDatabase } from './adapters/sql/open.ts'
 import { createSqlSyncAuditTrail } from './adapters/sync-audit/sql.ts'
+import { createSqlTicketQueue } from './adapters/ticket-queue/sql.ts'
 import type { Config } from './config.ts'
+import { createRateLimiter, type RateLimiter } from './core/auth/rate-limiter.ts'
 import {
   type CustomerContextService,
   createCustomerContextService,
 } from './core/customers/context-service.ts'
 import { createSqlChunkStore } from './core/knowledge/chunk-store.ts'
 import type { SyncRunner } from './core/knowledge/sync-runner.ts'
+import { createGuard } from './core/resilience/guard.ts'
+import type { TicketContextDeps } from './core/tickets/build-ticket-context.ts'
+import type { ProcessDeps } from './core/tickets/process-ticket.ts'
 import { createLogger, type Logger } from './observability/logger.ts'
 import type { DocumentStore } from './ports/document-store.ts'
 import type { InteractionLog } from './ports/interaction-log.ts'
 import type { KnowledgeBase, SyncCounts } from './ports/knowledge-base.ts'
 import type { SqlDatabase } from './ports/sql.ts'
+import type { TicketQueue } from './ports/ticket-queue.ts'
 
 const SHUTDOWN_GRACE_MS = 10_000
 
@@ -31,6 +37,12 @@ export interface Deps {
   knowledgeBase: KnowledgeBase
   /** Serialises syncs; `idle()` waits for the running one (shutdown, tests). */
   syncRunner: SyncRunner
+  queue: TicketQueue
+  /** What building a ticket context needs (retrieval and customer 360 behind guards). */
+  ticketContext: TicketContextDeps
+  /** What the worker needs to process a ticket message. */
+  processing: ProcessDeps
+  rateLimiter: RateLimiter
   /** Closes audit records of syncs a previous process left unfinished; resolves how many. */
   recoverInterruptedSyncs(): Promise<number>
   close(): Promise<void>
@@ -70,6 +82,23 @@ export async function createDeps(
     chunking: { maxTokens: config.CHUNK_MAX_TOKENS, overlapRatio: config.CHUNK_OVERLAP_RATIO },
     onSyncProgress: overrides.onSyncProgress,
   })
+  const queue = createSqlTicketQueue({
+    db,
+    queue: config.QUEUE_URL.slice('sql://'.length) || 'tickets',
+    defaultVisibilityTimeoutMs: config.QUEUE_VISIBILITY_TIMEOUT_MS,
+  })
+  const ticketContext: TicketContextDeps = {
+    db,
+    customerContexts,
+    knowledgeBase,
+    logger,
+    minScore: config.KB_MIN_SCORE,
+    maxSuggestions: config.SUGGESTIONS_MAX,
+    guards: {
+      customer: createGuard('customer_360', logger),
+      knowledgeBase: createGuard('knowledge_base', logger),
+    },
+  }
   return {
     config,
     logger,
@@ -80,6 +109,10 @@ export async function createDeps(
     knowledgeBase,
     syncRunner: knowledgeBase.runner,
     recoverInterruptedSyncs: () => knowledgeBase.recoverInterrupted(),
+    queue,
+    ticketContext,
+    processing: { ...ticketContext, interactions },
+    rateLimiter: createRateLimiter(),
     async close() {
       // A sync writes each document in its own transaction, so stopping mid-way loses nothing;
       // give a running one a moment, then close (its record is recovered at the next start).

@@ -1,5 +1,11 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
+import { countActiveApiKeys, createApiKey } from '../core/auth/api-keys.ts'
 import { watchDocuments } from '../core/knowledge/watch-documents.ts'
+import { processTicket } from '../core/tickets/process-ticket.ts'
+import { setTicketStatus } from '../core/tickets/ticket-store.ts'
+import { createWorker, type Worker } from '../core/tickets/worker.ts'
 import { createDeps, type Deps } from '../deps.ts'
 import { seedDatabase } from '../seed/seed-database.ts'
 
@@ -24,6 +30,7 @@ export async function bootDeps(config: Config): Promise<Deps> {
     const result = await seedDatabase({ db: deps.db, interactions: deps.interactions })
     if (result.seeded) deps.logger.info('seeded sample data', { ...result })
   }
+  if (config.AUTH_REQUIRED && deps.db.kind === 'pglite') await ensureDevApiKey(deps)
   const interrupted = await deps.recoverInterruptedSyncs()
   if (interrupted)
     deps.logger.warn('closed syncs a previous process left unfinished', { interrupted })
@@ -39,5 +46,37 @@ export function startDocumentWatch(deps: Deps): () => void {
     knowledgeBase: deps.knowledgeBase,
     debounceMs: deps.config.KB_WATCH_DEBOUNCE_MS,
     logger: deps.logger,
+  })
+}
+
+/**
+ * Embedded first start: with no API key at all, creates `local-dev` and writes it to
+ * DEV_API_KEY_FILE (mode 600) so a newcomer can call the API. The key itself is never logged.
+ */
+async function ensureDevApiKey(deps: Deps): Promise<void> {
+  if ((await countActiveApiKeys(deps.db)) > 0) return
+  const { key } = await createApiKey(deps.db, {
+    name: 'local-dev',
+    ratePerMinute: deps.config.API_KEY_RATE_PER_MINUTE,
+    burst: deps.config.API_KEY_BURST,
+  })
+  const file = deps.config.DEV_API_KEY_FILE
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, `${key}\n`, { mode: 0o600 })
+  chmodSync(file, 0o600)
+  deps.logger.info('created a development API key', { file })
+}
+
+/** The ticket worker over the configured queue; a dead-lettered ticket becomes failed. */
+export function createTicketWorker(deps: Deps): Worker {
+  return createWorker({
+    queue: deps.queue,
+    logger: deps.logger,
+    maxReceives: deps.config.QUEUE_MAX_RECEIVES,
+    visibilityTimeoutMs: deps.config.QUEUE_VISIBILITY_TIMEOUT_MS,
+    retryBaseMs: deps.config.QUEUE_RETRY_BASE_MS,
+    handle: (message) => processTicket(deps.processing, message.body),
+    onGiveUp: (message, error) =>
+      setTicketStatus(deps.db, message.body.ticketId, 'failed', { error }),
   })
 }

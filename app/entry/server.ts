@@ -1,12 +1,14 @@
 import { serve } from '@hono/node-server'
 import { createApp } from '../http/app.ts'
-import { bootDeps, loadConfigOrExit, startDocumentWatch } from './boot.ts'
+import { bootDeps, createTicketWorker, loadConfigOrExit, startDocumentWatch } from './boot.ts'
 
 /** The long-running Node server: `npm start`. */
 const config = loadConfigOrExit()
 const deps = await bootDeps(config)
 const app = createApp(deps)
 const stopWatching = startDocumentWatch(deps)
+const worker = config.WORKER_ENABLED ? createTicketWorker(deps) : null
+worker?.start()
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   deps.logger.info('listening', { port: info.port, database: deps.db.kind })
@@ -19,6 +21,7 @@ async function shutdown(signal: string) {
   deps.logger.info('shutting down', { signal })
   stopWatching()
   server.close()
+  await worker?.stop()
   await deps.close()
   process.exit(0)
 }

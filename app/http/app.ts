@@ -5,12 +5,15 @@ import { AppError } from '../core/errors.ts'
 import type { Deps } from '../deps.ts'
 import type { AppEnv } from './env.ts'
 import { errorResponse, handleError } from './errors.ts'
+import { apiKeyAuth } from './middleware/auth.ts'
 import { correlation } from './middleware/correlation.ts'
 import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts'
 import { OPENAPI_INFO } from './openapi.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { healthRoutes } from './routes/health.ts'
 import { knowledgeRoutes } from './routes/knowledge.ts'
+import { ticketRoutes } from './routes/tickets.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 /** The HTTP API over the given dependencies; the same app serves Node and Lambda. */
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
@@ -26,9 +29,20 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
         ),
     }),
   )
+  app.use(
+    apiKeyAuth({ db: deps.db, limiter: deps.rateLimiter, required: deps.config.AUTH_REQUIRED }),
+  )
   app.route('/health', healthRoutes(deps))
+  app.route('/tickets', ticketRoutes(deps))
+  app.route('/webhooks', webhookRoutes(deps))
   app.route('/customers', customerRoutes(deps))
   app.route('/kb', knowledgeRoutes(deps))
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key from `npm run apikey:create`, as `Authorization: Bearer <key>` (or `x-api-key`).',
+  })
   app.doc31('/openapi.json', OPENAPI_INFO)
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Support Context API' }))
 

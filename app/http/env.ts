@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     correlationId: string
     logger: Logger
+    /** Set by the auth middleware: which key called (rate limits, cache keys, audit). */
+    apiKeyId?: string
   }
 }

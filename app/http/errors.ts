@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
 import { AppError, type ErrorCode, type ErrorDetail } from '../core/errors.ts'
@@ -17,6 +18,10 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   internal: 500,
   upstream_unavailable: 503,
 }
+
+const CODE_OF: Record<number, ErrorCode> = Object.fromEntries(
+  Object.entries(STATUS_OF).map(([code, status]) => [status, code as ErrorCode]),
+)
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[]; correlation_id: string }
@@ -51,6 +56,11 @@ export function fromZodError(error: ZodError, target: string): AppError {
 /** The app's onError: expected errors keep their code; anything else is logged and answered 500. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof AppError) return errorResponse(c, error)
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own 4xx (malformed JSON body...): keep the status, speak our error shape.
+    const code = CODE_OF[error.status] ?? 'invalid_request'
+    return errorResponse(c, new AppError(code, error.message || 'Invalid request'))
+  }
   c.get('logger')?.error('unhandled error', { error, stack: error.stack })
   return errorResponse(c, new AppError('internal', 'Internal error; quote the correlation id'))
 }

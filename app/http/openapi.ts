@@ -11,6 +11,7 @@ export const OPENAPI_INFO: Extract<OpenAPIObjectConfigure<AppEnv, string>, { ope
       'Customer 360 and knowledge-base suggestions for helpdesk tickets. Every response carries ' +
       '`x-correlation-id`; every error has the shape `{ error: { code, message, details?, correlation_id } }`.',
   },
+  security: [{ apiKey: [] }],
   servers: [{ url: 'http://localhost:3000', description: 'embedded (npm start)' }],
 }
 

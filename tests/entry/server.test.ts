@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { readJson } from '../helpers/http.ts'
 
@@ -33,20 +36,28 @@ describe('the Node server over real HTTP', () => {
     for (const child of children) child.kill('SIGKILL')
   })
 
-  it('seeds an empty embedded database and serves a customer 360', async () => {
+  it('seeds an empty embedded database and serves a customer 360 with the dev key', async () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'server-')), 'dev-api-key')
     const child = start({
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: 'pglite://memory',
       SEED_ON_START: 'auto',
+      DEV_API_KEY_FILE: keyFile,
     })
     children.push(child)
     const port = await listeningPort(child)
-    const response = await fetch(`http://127.0.0.1:${port}/customers/CUST-00002/context`)
+    const key = readFileSync(keyFile, 'utf8').trim()
+    const response = await fetch(`http://127.0.0.1:${port}/customers/CUST-00002/context`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
     assert.equal(response.status, 200)
     const body = await readJson(response)
     assert.equal(body.customer.external_id, 'CUST-00002')
     assert.equal(body.churn_risk, 'high')
+    const refused = await fetch(`http://127.0.0.1:${port}/customers/CUST-00002/context`)
+    assert.equal(refused.status, 401)
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600)
     const health = await fetch(`http://127.0.0.1:${port}/health`)
     assert.equal(health.status, 200)
     child.kill('SIGTERM')

@@ -13,7 +13,7 @@ describe('GET /customers/{external_id}/context', () => {
   after(() => t.close())
 
   it('answers the seeded customer 360 in the documented schema, then from cache', async () => {
-    const first = await t.app.request('/customers/CUST-00001/context')
+    const first = await t.request('/customers/CUST-00001/context')
     assert.equal(first.status, 200)
     assert.equal(first.headers.get('x-cache'), 'miss')
     const body = CustomerContextSchema.parse(await readJson(first))
@@ -21,13 +21,13 @@ describe('GET /customers/{external_id}/context', () => {
     assert.equal(body.customer.tier, 'enterprise')
     assert.equal(body.is_high_value, true)
     assert.equal(body.recent_orders.length, 5)
-    const second = await t.app.request('/customers/CUST-00001/context')
+    const second = await t.request('/customers/CUST-00001/context')
     assert.equal(second.headers.get('x-cache'), 'hit')
     assert.ok(t.logs.some((line) => line.includes('customer context cache hit')))
   })
 
   it('answers 404 in the error shape for an unknown customer', async () => {
-    const response = await t.app.request('/customers/CUST-99999/context')
+    const response = await t.request('/customers/CUST-99999/context')
     assert.equal(response.status, 404)
     const { error } = await readJson(response)
     assert.equal(error.code, 'not_found')
@@ -36,7 +36,7 @@ describe('GET /customers/{external_id}/context', () => {
 
   for (const bad of ['bad%20id', '-leading-dash', 'x'.repeat(129), '%C3%A9t%C3%A9']) {
     it(`rejects the invalid external id ${bad.slice(0, 20)} with 400 naming the field`, async () => {
-      const response = await t.app.request(`/customers/${bad}/context`)
+      const response = await t.request(`/customers/${bad}/context`)
       assert.equal(response.status, 400)
       const { error } = await readJson(response)
       assert.equal(error.code, 'invalid_request')
@@ -46,7 +46,7 @@ describe('GET /customers/{external_id}/context', () => {
   }
 
   it('never writes customer names or emails to the logs', async () => {
-    for (let n = 1; n <= 5; n++) await t.app.request(`/customers/CUST-0000${n}/context`)
+    for (let n = 1; n <= 5; n++) await t.request(`/customers/CUST-0000${n}/context`)
     const { customers } = generateSampleData({ customers: 30 })
     const logs = t.logs.join('\n')
     for (const customer of customers) {

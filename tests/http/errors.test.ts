@@ -21,17 +21,17 @@ describe('cross-cutting HTTP behaviour', () => {
   after(() => t.close())
 
   it('answers an unknown path with 404 in the error shape', async () => {
-    await assertErrorShape(await t.app.request('/no/such/thing'), 404, 'not_found')
+    await assertErrorShape(await t.request('/no/such/thing'), 404, 'not_found')
   })
 
   it('answers a wrong method with 405 and the Allow header', async () => {
-    const response = await t.app.request('/customers/CUST-00001/context', { method: 'DELETE' })
+    const response = await t.request('/customers/CUST-00001/context', { method: 'DELETE' })
     await assertErrorShape(response, 405, 'method_not_allowed')
     assert.equal(response.headers.get('allow'), 'GET')
   })
 
   it('answers an oversized body with 413', async () => {
-    const response = await t.app.request('/health', {
+    const response = await t.request('/health', {
       method: 'POST',
       body: 'x'.repeat(2048),
       headers: { 'content-type': 'text/plain' },
@@ -41,14 +41,14 @@ describe('cross-cutting HTTP behaviour', () => {
 
   it('echoes a well-formed correlation id', async () => {
     const id = 'zendesk-12345-abcdef'
-    const response = await t.app.request('/health', { headers: { 'x-correlation-id': id } })
+    const response = await t.request('/health', { headers: { 'x-correlation-id': id } })
     assert.equal(response.headers.get('x-correlation-id'), id)
     assert.ok(t.logs.some((line) => JSON.parse(line).correlation_id === id))
   })
 
   for (const bad of ['short', 'a'.repeat(200), '<script>alert(1)</script>', 'id with spaces ok?']) {
     it(`replaces the malformed correlation id "${bad.slice(0, 16)}" and never logs it`, async () => {
-      const response = await t.app.request('/health', { headers: { 'x-correlation-id': bad } })
+      const response = await t.request('/health', { headers: { 'x-correlation-id': bad } })
       const issued = response.headers.get('x-correlation-id') ?? ''
       assert.notEqual(issued, bad)
       assert.match(issued, /^[0-9a-f-]{36}$/)
@@ -62,7 +62,7 @@ describe('cross-cutting HTTP behaviour', () => {
       throw new Error('secret internal detail')
     }
     try {
-      const response = await t.app.request('/customers/CUST-00001/context')
+      const response = await t.request('/customers/CUST-00001/context')
       const body = await assertErrorShape(response, 500, 'internal')
       assert.ok(!JSON.stringify(body).includes('secret internal detail'))
     } finally {

@@ -6,7 +6,7 @@ import { readJson } from '../helpers/http.ts'
 describe('GET /health', () => {
   it('reports the database up with its latency, and 503 once it is unreachable', async () => {
     const t = await createTestApp({ customers: 1 })
-    const healthy = await t.app.request('/health')
+    const healthy = await t.request('/health')
     assert.equal(healthy.status, 200)
     const body = await readJson(healthy)
     assert.equal(body.status, 'ok')
@@ -15,7 +15,7 @@ describe('GET /health', () => {
     assert.equal(typeof body.checks.database.latency_ms, 'number')
 
     await t.close()
-    const down = await t.app.request('/health')
+    const down = await t.request('/health')
     assert.equal(down.status, 503)
     const downBody = await readJson(down)
     assert.equal(downBody.status, 'unavailable')

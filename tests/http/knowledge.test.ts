@@ -17,21 +17,21 @@ describe('knowledge-base HTTP API', () => {
   })
 
   it('starts a sync with 202 and serves its audit record and the history', async () => {
-    const started = await t.app.request('/kb/sync', { method: 'POST' })
+    const started = await t.request('/kb/sync', { method: 'POST' })
     assert.equal(started.status, 202)
     const { job_id, status } = await readJson(started)
     assert.equal(status, 'QUEUED')
     await t.deps.syncRunner.idle()
-    const record = SyncRecordSchema.parse(await readJson(await t.app.request(`/kb/sync/${job_id}`)))
+    const record = SyncRecordSchema.parse(await readJson(await t.request(`/kb/sync/${job_id}`)))
     assert.equal(record.status, 'SUCCEEDED')
     assert.equal(record.trigger, 'manual')
     assert.equal(record.counts.added, 6)
-    const history = await readJson(await t.app.request('/kb/syncs?limit=5'))
+    const history = await readJson(await t.request('/kb/syncs?limit=5'))
     assert.equal(history[0].job_id, job_id)
   })
 
   it('searches with scores, sources and locations, honouring max_results and filters', async () => {
-    const response = await t.app.request('/kb/search?q=I+forgot+my+password&max_results=2')
+    const response = await t.request('/kb/search?q=I+forgot+my+password&max_results=2')
     assert.equal(response.status, 200)
     const body = SearchResultSchema.parse(await readJson(response))
     assert.equal(body.results.length, 2)
@@ -39,19 +39,19 @@ describe('knowledge-base HTTP API', () => {
     assert.ok((body.results[0]?.score ?? 0) > 0.7)
     assert.ok(body.results[0]?.location.heading_path)
     const filtered = await readJson(
-      await t.app.request('/kb/search?q=password&prefix=csv/&min_score=0'),
+      await t.request('/kb/search?q=password&prefix=csv/&min_score=0'),
     )
     assert.ok(
       filtered.results.every((r: { document_key: string }) => r.document_key.startsWith('csv/')),
     )
     const pdf = await readJson(
-      await t.app.request('/kb/search?q=DeepAnnotation+labeller+tasks&min_score=0'),
+      await t.request('/kb/search?q=DeepAnnotation+labeller+tasks&min_score=0'),
     )
     assert.equal(pdf.results[0].location.page > 0, true)
   })
 
   it('answers an unrelated question with no results at the default min_score', async () => {
-    const body = await readJson(await t.app.request("/kb/search?q=what's+the+weather+on+Mars"))
+    const body = await readJson(await t.request("/kb/search?q=what's+the+weather+on+Mars"))
     assert.deepEqual(body.results, [])
   })
 
@@ -64,7 +64,7 @@ describe('knowledge-base HTTP API', () => {
     [`q=${'x'.repeat(2001)}`, 'query.q'],
   ] as const) {
     it(`rejects the search "${query.slice(0, 24)}" with 400 naming ${field}`, async () => {
-      const response = await t.app.request(`/kb/search?${query}`)
+      const response = await t.request(`/kb/search?${query}`)
       assert.equal(response.status, 400)
       const { error } = await readJson(response)
       assert.equal(error.details[0].field, field)
@@ -72,11 +72,11 @@ describe('knowledge-base HTTP API', () => {
   }
 
   it('answers 404 for an unknown job and 400 for a malformed job id', async () => {
-    const unknown = await t.app.request('/kb/sync/sync-00000000-0000-0000-0000-000000000000')
+    const unknown = await t.request('/kb/sync/sync-00000000-0000-0000-0000-000000000000')
     assert.equal(unknown.status, 404)
-    const malformed = await t.app.request('/kb/sync/../../etc')
+    const malformed = await t.request('/kb/sync/../../etc')
     assert.ok([400, 404].includes(malformed.status))
-    const bad = await t.app.request('/kb/sync/not-a-job')
+    const bad = await t.request('/kb/sync/not-a-job')
     assert.equal(bad.status, 400)
   })
 })

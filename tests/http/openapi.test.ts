@@ -13,7 +13,7 @@ describe('OpenAPI', () => {
   after(() => t.close())
 
   it('serves an OpenAPI 3.1 document describing every route', async () => {
-    const response = await t.app.request('/openapi.json')
+    const response = await t.request('/openapi.json')
     assert.equal(response.status, 200)
     const document = await readJson(response)
     assert.equal(document.openapi, '3.1.0')
@@ -23,7 +23,7 @@ describe('OpenAPI', () => {
   })
 
   it('serves a readable reference page at /docs', async () => {
-    const response = await t.app.request('/docs')
+    const response = await t.request('/docs')
     assert.equal(response.status, 200)
     assert.match(await response.text(), /openapi\.json/)
   })

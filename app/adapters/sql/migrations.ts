@@ -91,4 +91,75 @@ export const migrations: Migration[] = [
       'CREATE INDEX kb_sync_jobs_recent_idx ON kb_sync_jobs (requested_at DESC)',
     ],
   },
+  {
+    id: '0003_tickets_queue_feedback_api_keys',
+    statements: [
+      `CREATE TABLE tickets (
+        id text PRIMARY KEY,
+        source text NOT NULL,
+        external_ticket_id text NOT NULL,
+        customer_external_id text NOT NULL,
+        customer_email text,
+        subject text NOT NULL,
+        description text NOT NULL,
+        channel text NOT NULL,
+        priority text NOT NULL,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        source_created_at timestamptz NOT NULL,
+        source_updated_at timestamptz,
+        content_hash text NOT NULL,
+        status text NOT NULL CHECK (status IN ('received', 'processing', 'ready', 'failed')),
+        context jsonb,
+        last_error text,
+        processing_time_ms int,
+        correlation_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (source, external_ticket_id)
+      )`,
+      'CREATE INDEX tickets_customer_open_idx ON tickets (customer_external_id, status)',
+      /* The embedded queue, shaped like SQS: invisible until visible_at, counted receives. */
+      `CREATE TABLE queue_messages (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        queue text NOT NULL,
+        body jsonb NOT NULL,
+        visible_at timestamptz NOT NULL DEFAULT now(),
+        receive_count int NOT NULL DEFAULT 0,
+        receipt_handle text,
+        last_error text,
+        sent_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'CREATE INDEX queue_messages_ready_idx ON queue_messages (queue, visible_at)',
+      `CREATE TABLE queue_dead_letters (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        queue text NOT NULL,
+        message_id bigint NOT NULL,
+        body jsonb NOT NULL,
+        receive_count int NOT NULL,
+        last_error text,
+        sent_at timestamptz NOT NULL,
+        dead_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE ticket_feedback (
+        ticket_id text NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+        chunk_id text NOT NULL,
+        agent_id text NOT NULL,
+        document_key text NOT NULL,
+        verdict text NOT NULL CHECK (verdict IN ('helpful', 'not_helpful', 'used_in_reply')),
+        comment text,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (ticket_id, chunk_id, agent_id)
+      )`,
+      'CREATE INDEX ticket_feedback_document_idx ON ticket_feedback (document_key)',
+      `CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        key_hash text NOT NULL UNIQUE,
+        rate_per_minute int NOT NULL,
+        burst int NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      )`,
+    ],
+  },
 ]

@@ -45,9 +45,10 @@ export async function buildCustomerContext(
   const customer = await loadCustomer(deps.db, externalId)
   if (!customer) throw new AppError('not_found', `No customer with external id ${externalId}`)
   const since = new Date(now.getTime() - SENTIMENT_WINDOW_DAYS * DAY_MS)
-  const [orders, interactions] = await Promise.all([
+  const [orders, interactions, openTickets] = await Promise.all([
     loadRecentOrders(deps.db, customer.id),
     deps.interactions.listRecent(externalId, { since, now, limit: 1_000 }),
+    countOpenTickets(deps.db, externalId),
   ])
   const sentiments = interactions.map((i) => i.sentiment)
   const averageSentiment = sentiments.length ? round(mean(sentiments), 3) : null
@@ -65,7 +66,7 @@ export async function buildCustomerContext(
     lifetime_value: customer.lifetime_value,
     total_orders: customer.total_orders,
     recent_orders: orders.map(toOrderSummary),
-    open_tickets: 0,
+    open_tickets: openTickets,
     average_sentiment_90d: averageSentiment,
     interactions_90d: interactions.length,
     last_interaction: last && {
@@ -101,6 +102,16 @@ function loadRecentOrders(db: SqlDatabase, customerId: number): Promise<OrderRow
      FROM orders WHERE customer_id = $1 ORDER BY ordered_at DESC, id DESC LIMIT $2`,
     [customerId, RECENT_ORDERS],
   )
+}
+
+/** Tickets we hold for the customer that their helpdesk has not marked solved or closed. */
+async function countOpenTickets(db: SqlDatabase, externalId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT COUNT(*)::int AS n FROM tickets WHERE customer_external_id = $1
+       AND COALESCE(lower(metadata->>'status'), 'open') NOT IN ('solved', 'closed', 'resolved')`,
+    [externalId],
+  )
+  return row?.n ?? 0
 }
 
 const toProfile = (row: CustomerRow): CustomerProfile => ({

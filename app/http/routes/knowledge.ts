@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { AppError } from '../../core/errors.ts'
+import { summariseFeedback } from '../../core/tickets/feedback.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
 import { presentChunk, presentSync } from '../presenters/knowledge.ts'
@@ -12,6 +13,7 @@ import {
   StartedSyncSchema,
   SyncRecordSchema,
 } from '../schemas/knowledge.ts'
+import { FeedbackSummarySchema } from '../schemas/ticket.ts'
 import { validationHook } from '../validation.ts'
 
 const json = <T>(schema: T, description: string) => ({
@@ -56,6 +58,18 @@ const search = createRoute({
   responses: { 200: json(SearchResultSchema, 'Passages, best first'), ...errorResponses(400) },
 })
 
+const feedbackSummary = createRoute({
+  method: 'get',
+  path: '/feedback/summary',
+  tags: ['knowledge base'],
+  summary: 'Per document, how often agents found its suggestions helpful',
+  request: { query: ListSyncsQuery },
+  responses: {
+    200: json(FeedbackSummarySchema, 'Documents with feedback, most rated first'),
+    ...errorResponses(400),
+  },
+})
+
 export const knowledgeRoutes = (deps: Deps) =>
   new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(startSync, async (c) => {
@@ -73,6 +87,9 @@ export const knowledgeRoutes = (deps: Deps) =>
     .openapi(listSyncs, async (c) => {
       const records = await deps.knowledgeBase.listSyncs(c.req.valid('query').limit)
       return c.json(records.map(presentSync), 200)
+    })
+    .openapi(feedbackSummary, async (c) => {
+      return c.json(await summariseFeedback(deps.db, c.req.valid('query').limit), 200)
     })
     .openapi(search, async (c) => {
       const { q, max_results, min_score, prefix, filter } = c.req.valid('query')

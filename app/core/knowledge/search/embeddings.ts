@@ -5,20 +5,22 @@ import { type Column, truncatedSvd } from './svd.ts'
  * Word vectors learned from the corpus alone: positive PMI of co-occurrence within a window,
  * with context-distribution smoothing (α 0.75), factorised by truncated SVD with the singular
  * values' square root as weights (Levy, Goldberg & Dagan 2015: as good as word2vec on small
- * corpora). Words used in the same contexts ("spouse", "wife"; "job", "employment") get
- * close vectors, which lets a query term partially match its corpus neighbours.
+ * corpora). Words used in the same contexts ("job": "employ", "career"; "doctor": "medic",
+ * "clinic") get close vectors, which lets a query term partially match its neighbours.
+ * Off by default: on doc2dial (~220k words) it changed recall by less than one query and
+ * tripled the build time (docs/knowledge-base-retrieval.md). Values below are those tried.
  */
 
 export interface EmbeddingOptions {
-  /** Words either side that count as context (default 5). */
+  /** Words either side that count as context (5). */
   window: number
-  /** Occurrences a word needs to get a vector (default 5). */
+  /** Occurrences a word needs to get a vector (5). */
   minCount: number
-  /** Dimensions (default 100). */
+  /** Dimensions (100). */
   rank: number
-  /** Nearest words lent to each query term (default 3). */
+  /** Nearest words lent to each query term (3). */
   neighbours: number
-  /** Least cosine for a word to count as near (default 0.6). */
+  /** Least cosine for a word to count as near (0.6). */
   minCosine: number
   /** Credit of a near word's match relative to the term's own, times the cosine (0.7). */
   credit: number

@@ -30,7 +30,7 @@ export interface SearchIndexOptions {
   lsa?: LsaOptions | false
   /** Share of the score from latent-space cosine (default 0.2). */
   semanticWeight?: number
-  /** Windows scored inside each chunk; false disables. */
+  /** Windows scored inside each chunk (default 48 index terms, stride 24); false disables. */
   passages?: PassageOptions | false
   /** Share of a chunk's lexical score from its best window (default 0.5). */
   passageWeight?: number
@@ -43,7 +43,7 @@ export interface SearchIndexOptions {
   pairWeight?: number
   /** Word vectors learned from the corpus, lending query terms their neighbours (default off). */
   embeddings?: EmbeddingOptions | false
-  /** Pseudo-relevance feedback; false disables. */
+  /** Pseudo-relevance feedback (default off: it hurt). */
   expansion?: ExpansionOptions | false
 }
 

@@ -1,0 +1,34 @@
+import type { SqlDatabase } from '../../ports/sql.ts'
+import { AppError } from '../errors.ts'
+import { buildTicketContext, type TicketContextDeps } from './build-ticket-context.ts'
+import { findTicket, findTicketByExternalId } from './ticket-store.ts'
+import type { Ticket, TicketContext } from './types.ts'
+
+/** Our id (`tkt_...`) or the helpdesk's, as `<source>:<external id>` (`zendesk:35436`). */
+export async function findTicketByReference(db: SqlDatabase, reference: string): Promise<Ticket> {
+  const separator = reference.indexOf(':')
+  const ticket =
+    reference.startsWith('tkt_') || separator < 0
+      ? await findTicket(db, reference)
+      : await findTicketByExternalId(
+          db,
+          reference.slice(0, separator),
+          reference.slice(separator + 1),
+        )
+  if (!ticket) throw new AppError('not_found', 'No ticket with this id')
+  return ticket
+}
+
+/**
+ * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
+ * does not wait for the queue.
+ */
+export async function getTicketContext(
+  deps: TicketContextDeps,
+  reference: string,
+): Promise<{ ticket: Ticket; context: TicketContext; onDemand: boolean }> {
+  const ticket = await findTicketByReference(deps.db, reference)
+  if (ticket.status === 'ready' && ticket.context)
+    return { ticket, context: ticket.context, onDemand: false }
+  return { ticket, context: await buildTicketContext(deps, ticket.request), onDemand: true }
+}

@@ -1,0 +1,159 @@
+import type { SqlExecutor } from '../../ports/sql.ts'
+import type { TicketRequest } from './ticket-request.ts'
+import type { Ticket, TicketContext, TicketStatus } from './types.ts'
+
+interface TicketRow {
+  id: string
+  source: TicketRequest['source']
+  external_ticket_id: string
+  customer_external_id: string
+  customer_email: string | null
+  subject: string
+  description: string
+  channel: TicketRequest['channel']
+  priority: TicketRequest['priority']
+  metadata: Record<string, unknown>
+  source_created_at: Date
+  source_updated_at: Date | null
+  content_hash: string
+  status: TicketStatus
+  context: TicketContext | null
+  last_error: string | null
+  processing_time_ms: number | null
+  correlation_id: string
+  received_at: Date
+  updated_at: Date
+}
+
+const SELECT = 'SELECT * FROM tickets'
+
+export async function findTicket(db: SqlExecutor, id: string): Promise<Ticket | null> {
+  const [row] = await db.query<TicketRow>(`${SELECT} WHERE id = $1`, [id])
+  return row ? toTicket(row) : null
+}
+
+export async function findTicketByExternalId(
+  db: SqlExecutor,
+  source: string,
+  externalId: string,
+  { forUpdate = false } = {},
+): Promise<Ticket | null> {
+  const lock = forUpdate ? ' FOR UPDATE' : ''
+  const [row] = await db.query<TicketRow>(
+    `${SELECT} WHERE source = $1 AND external_ticket_id = $2${lock}`,
+    [source, externalId],
+  )
+  return row ? toTicket(row) : null
+}
+
+/** Inserts unless (source, external id) exists; resolves null when another request won. */
+export async function insertTicket(
+  db: SqlExecutor,
+  ticket: { id: string; request: TicketRequest; contentHash: string; correlationId: string },
+): Promise<Ticket | null> {
+  const [row] = await db.query<TicketRow>(
+    `INSERT INTO tickets (id, source, external_ticket_id, customer_external_id, customer_email, subject,
+       description, channel, priority, metadata, source_created_at, source_updated_at, content_hash,
+       status, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'received', $14)
+     ON CONFLICT (source, external_ticket_id) DO NOTHING RETURNING *`,
+    [ticket.id, ...requestColumns(ticket.request), ticket.contentHash, ticket.correlationId],
+  )
+  return row ? toTicket(row) : null
+}
+
+/** A later delivery of the same helpdesk ticket: new content, back to received. */
+export async function updateTicketContent(
+  db: SqlExecutor,
+  id: string,
+  request: TicketRequest,
+  contentHash: string,
+  correlationId: string,
+): Promise<Ticket> {
+  const [row] = await db.query<TicketRow>(
+    `UPDATE tickets SET source = $2, external_ticket_id = $3, customer_external_id = $4,
+       customer_email = $5, subject = $6, description = $7, channel = $8, priority = $9, metadata = $10,
+       source_created_at = $11, source_updated_at = $12, content_hash = $13, status = 'received',
+       last_error = NULL, correlation_id = $14, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [id, ...requestColumns(request), contentHash, correlationId],
+  )
+  if (!row) throw new Error(`ticket ${id} vanished during update`)
+  return toTicket(row)
+}
+
+export async function setTicketStatus(
+  db: SqlExecutor,
+  id: string,
+  status: TicketStatus,
+  { error = null as string | null } = {},
+): Promise<void> {
+  await db.query(
+    'UPDATE tickets SET status = $2, last_error = $3, updated_at = now() WHERE id = $1',
+    [id, status, error],
+  )
+}
+
+/**
+ * Stores a built context and marks the ticket ready, only if its content is still the one the
+ * context was built from. Resolves false when it changed meanwhile (a newer message will follow)
+ * or when it was ready already (a redelivery): `ready` happens exactly once per content.
+ */
+export async function completeTicket(
+  db: SqlExecutor,
+  id: string,
+  contentHash: string,
+  context: TicketContext,
+  processingTimeMs: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE tickets SET status = 'ready', context = $3, processing_time_ms = $4, last_error = NULL,
+       updated_at = now()
+     WHERE id = $1 AND content_hash = $2 AND status <> 'ready' RETURNING id`,
+    [id, contentHash, context, processingTimeMs],
+  )
+  return rows.length > 0
+}
+
+function requestColumns(request: TicketRequest) {
+  return [
+    request.source,
+    request.external_ticket_id,
+    request.customer_external_id,
+    request.customer_email ?? null,
+    request.subject,
+    request.description,
+    request.channel,
+    request.priority,
+    request.metadata,
+    request.created_at,
+    request.updated_at ?? null,
+  ]
+}
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: row.id,
+    request: {
+      source: row.source,
+      external_ticket_id: row.external_ticket_id,
+      customer_external_id: row.customer_external_id,
+      ...(row.customer_email ? { customer_email: row.customer_email } : {}),
+      subject: row.subject,
+      description: row.description,
+      channel: row.channel,
+      priority: row.priority,
+      metadata: row.metadata,
+      created_at: row.source_created_at.toISOString(),
+      ...(row.source_updated_at ? { updated_at: row.source_updated_at.toISOString() } : {}),
+    },
+    contentHash: row.content_hash,
+    status: row.status,
+    context: row.context,
+    lastError: row.last_error,
+    processingTimeMs: row.processing_time_ms,
+    correlationId: row.correlation_id,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+  }
+}

@@ -1,0 +1,63 @@
+import { createMiddleware } from 'hono/factory'
+import { LRUCache } from 'lru-cache'
+import { type ApiKey, findApiKey, hashApiKey } from '../../core/auth/api-keys.ts'
+import type { RateLimiter } from '../../core/auth/rate-limiter.ts'
+import { AppError } from '../../core/errors.ts'
+import type { SqlDatabase } from '../../ports/sql.ts'
+import type { AppEnv } from '../env.ts'
+
+/** Paths any caller may reach: liveness, the API description, and signature-checked webhooks. */
+const OPEN_PATHS = [/^\/health\/?$/, /^\/openapi\.json$/, /^\/docs\/?$/, /^\/webhooks\//]
+
+/** A key lookup is remembered this long, so a revoked key stops working within a minute. */
+const KEY_CACHE_TTL_MS = 60_000
+
+/**
+ * API keys in `Authorization: Bearer <key>` or `x-api-key`, with a token-bucket limit per key
+ * (429 with Retry-After). Keys are looked up by hash; the cache holds hashes, never keys.
+ */
+export const apiKeyAuth = ({
+  db,
+  limiter,
+  required,
+}: {
+  db: SqlDatabase
+  limiter: RateLimiter
+  required: boolean
+}) => {
+  const cache = new LRUCache<string, { key: ApiKey | false }>({
+    max: 10_000,
+    ttl: KEY_CACHE_TTL_MS,
+  })
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!required || OPEN_PATHS.some((pattern) => pattern.test(c.req.path))) return next()
+    const presented = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'))
+    if (!presented)
+      throw new AppError('unauthorized', 'Missing API key: send Authorization: Bearer <key>')
+    const hash = hashApiKey(presented)
+    let entry = cache.get(hash)
+    if (!entry) {
+      entry = { key: (await findApiKey(db, presented)) ?? false }
+      cache.set(hash, entry)
+    }
+    if (!entry.key) throw new AppError('unauthorized', 'Invalid or revoked API key')
+    const verdict = limiter.take(entry.key.id, entry.key)
+    if (!verdict.allowed) {
+      c.header('retry-after', String(verdict.retryAfterSeconds))
+      throw new AppError(
+        'rate_limited',
+        `Rate limit of ${entry.key.ratePerMinute}/min exceeded; retry later`,
+      )
+    }
+    c.set('apiKeyId', entry.key.id)
+    return next()
+  })
+}
+
+function presentedKey(
+  authorization: string | undefined,
+  headerKey: string | undefined,
+): string | null {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  return bearer ?? headerKey?.trim() ?? null
+}

@@ -1,0 +1,108 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { AppError } from '../../core/errors.ts'
+import { recordFeedback } from '../../core/tickets/feedback.ts'
+import { findTicketByReference, getTicketContext } from '../../core/tickets/get-ticket-context.ts'
+import { intakeTicket } from '../../core/tickets/intake.ts'
+import { TicketRequestSchema } from '../../core/tickets/ticket-request.ts'
+import type { Deps } from '../../deps.ts'
+import type { AppEnv } from '../env.ts'
+import { presentTicket } from '../presenters/ticket.ts'
+import { errorResponses } from '../schemas/common.ts'
+import {
+  FeedbackRequestSchema,
+  IntakeResponseSchema,
+  TicketReferenceParam,
+  TicketResponseSchema,
+} from '../schemas/ticket.ts'
+import { validationHook } from '../validation.ts'
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
+
+const intake = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['tickets'],
+  summary: 'Accept a ticket: durable (ticket + queue message in one transaction) before the answer',
+  description:
+    'Idempotent on (source, external_ticket_id). 202 `created`/`updated` (queued); 200 `duplicate` (same content, nothing queued) or `stale` (older than the stored ticket, ignored).',
+  request: { body: body(TicketRequestSchema) },
+  responses: {
+    202: json(IntakeResponseSchema, 'Accepted and queued'),
+    200: json(IntakeResponseSchema, 'Already held (duplicate or stale delivery)'),
+    ...errorResponses(400, 401, 413, 415, 429, 503),
+  },
+})
+
+const context = createRoute({
+  method: 'get',
+  path: '/{id}/context',
+  tags: ['tickets'],
+  summary: "The ticket's customer 360 and knowledge suggestions (built on demand if not ready yet)",
+  request: { params: TicketReferenceParam },
+  responses: {
+    200: json(TicketResponseSchema, 'The ticket context'),
+    ...errorResponses(400, 401, 404, 429),
+  },
+})
+
+const feedback = createRoute({
+  method: 'post',
+  path: '/{id}/feedback',
+  tags: ['tickets'],
+  summary:
+    "Record an agent's verdict on suggestions (one per agent and suggestion; later replaces)",
+  request: { params: TicketReferenceParam, body: body(FeedbackRequestSchema) },
+  responses: {
+    200: json(z.object({ ticket_id: z.string(), recorded: z.number().int() }), 'Recorded'),
+    ...errorResponses(400, 401, 404, 429),
+  },
+})
+
+export const ticketRoutes = (deps: Deps) =>
+  new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(intake, async (c) => {
+      const { ticket, outcome } = await intakeTicket(
+        deps,
+        c.req.valid('json'),
+        c.get('correlationId'),
+      )
+      const status = outcome === 'created' || outcome === 'updated' ? 202 : 200
+      const response = {
+        ticket_id: ticket.id,
+        status: ticket.status,
+        outcome,
+        correlation_id: c.get('correlationId'),
+      }
+      return c.json(response, status)
+    })
+    .openapi(context, async (c) => {
+      const result = await getTicketContext(deps.ticketContext, c.req.valid('param').id)
+      const ready = result.ticket.status === 'ready'
+      // A ready context changes only when the ticket does: let the caller (or the edge, keyed per
+      // caller) keep it briefly. Anything still processing must not be cached.
+      c.header(
+        'cache-control',
+        ready ? `private, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}` : 'no-store',
+      )
+      return c.json(presentTicket(result, c.get('correlationId')), 200)
+    })
+    .openapi(feedback, async (c) => {
+      const ticket = await findTicketByReference(deps.db, c.req.valid('param').id)
+      const { agent_id, feedback: entries } = c.req.valid('json')
+      if (new Set(entries.map((e) => e.chunk_id)).size !== entries.length) {
+        throw new AppError('invalid_request', 'Each chunk_id may appear once', {
+          details: [{ field: 'body.feedback', message: 'duplicate chunk_id' }],
+        })
+      }
+      await recordFeedback(
+        deps.db,
+        ticket.id,
+        agent_id,
+        entries.map((e) => ({ chunkId: e.chunk_id, verdict: e.verdict, comment: e.comment })),
+      )
+      return c.json({ ticket_id: ticket.id, recorded: entries.length }, 200)
+    })

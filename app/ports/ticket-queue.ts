@@ -1,0 +1,54 @@
+import type { SqlExecutor } from './sql.ts'
+
+/** What the intake asks the worker to do: (re)build one ticket's context. */
+export interface TicketMessage {
+  ticketId: string
+  correlationId: string
+}
+
+export interface ReceivedMessage {
+  messageId: string
+  body: TicketMessage
+  /** 1 on the first delivery; the worker gives up (dead letter) past the maximum. */
+  receiveCount: number
+  /** Proves this delivery; stale once the visibility timeout lets someone else receive it. */
+  receiptHandle: string
+}
+
+export interface DeadLetter {
+  id: string
+  messageId: string
+  body: TicketMessage
+  receiveCount: number
+  lastError: string | null
+  deadAt: Date
+}
+
+/**
+ * A work queue with SQS semantics: at-least-once delivery; a received message is invisible for
+ * the visibility timeout and comes back if not deleted; receives are counted; dead letters are
+ * kept apart and can be replayed.
+ */
+export interface TicketQueue {
+  /**
+   * Enqueues a message. Given `tx` (an SQL transaction), a database-backed queue enqueues inside
+   * it, so the ticket and its message commit together (the outbox); other adapters ignore `tx`.
+   */
+  send(body: TicketMessage, options?: { tx?: SqlExecutor }): Promise<void>
+  /** Up to `maxMessages` visible messages, waiting up to `waitMs` for one to arrive. */
+  receive(options?: {
+    maxMessages?: number
+    visibilityTimeoutMs?: number
+    waitMs?: number
+  }): Promise<ReceivedMessage[]>
+  /** Acknowledges a processed message. Resolves false when the receipt is stale. */
+  delete(receiptHandle: string): Promise<boolean>
+  /** Gives a failed attempt back: visible again after `delayMs`, with the error remembered. */
+  release(receiptHandle: string, options: { error: string; delayMs: number }): Promise<void>
+  /** Moves a message to the dead letters with its last error. */
+  deadLetter(receiptHandle: string, error: string): Promise<void>
+  listDeadLetters(limit?: number): Promise<DeadLetter[]>
+  /** Sends dead letters back to the queue with a fresh receive count; resolves how many. */
+  replay(target: { id: string } | 'all'): Promise<number>
+  depth(): Promise<{ visible: number; inFlight: number; dead: number }>
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { SqlDatabase } from '../../app/ports/sql.ts'
+import type { TicketQueue } from '../../app/ports/ticket-queue.ts'
+
+const message = (n: number) => ({ ticketId: `tkt-${n}`, correlationId: `corr-${n}-abcdefgh` })
+
+/** The behaviour every TicketQueue must show. `open` gives an empty queue (and its database). */
+export function ticketQueueContract(open: () => Promise<{ queue: TicketQueue; db?: SqlDatabase }>) {
+  it('delivers sent messages in order and forgets them once deleted', async () => {
+    const { queue } = await open()
+    await queue.send(message(1))
+    await queue.send(message(2))
+    const received = await queue.receive({ maxMessages: 10 })
+    assert.deepEqual(
+      received.map((m) => m.body),
+      [message(1), message(2)],
+    )
+    assert.deepEqual(
+      received.map((m) => m.receiveCount),
+      [1, 1],
+    )
+    for (const m of received) assert.equal(await queue.delete(m.receiptHandle), true)
+    assert.deepEqual(await queue.receive(), [])
+  })
+
+  it('hides a received message for the visibility timeout, then delivers it again', async () => {
+    const { queue } = await open()
+    await queue.send(message(3))
+    const [first] = await queue.receive({ visibilityTimeoutMs: 300 })
+    assert.deepEqual(await queue.receive(), [])
+    await sleep(400)
+    const [again] = await queue.receive({ visibilityTimeoutMs: 300 })
+    assert.equal(again?.receiveCount, 2)
+    assert.equal(await queue.delete(first?.receiptHandle ?? ''), false, 'stale receipt')
+    assert.equal(await queue.delete(again?.receiptHandle ?? ''), true)
+  })
+
+  it('never gives one delivery to two concurrent receivers', async () => {
+    const { queue } = await open()
+    for (let n = 0; n < 20; n++) await queue.send(message(n))
+    const batches = await Promise.all([1, 2, 3, 4].map(() => queue.receive({ maxMessages: 7 })))
+    const ids = batches.flat().map((m) => m.body.ticketId)
+    assert.equal(ids.length, 20)
+    assert.equal(new Set(ids).size, 20)
+  })
+
+  it('waits up to waitMs for a message to arrive', async () => {
+    const { queue } = await open()
+    setTimeout(() => void queue.send(message(4)), 150)
+    const received = await queue.receive({ waitMs: 3_000 })
+    assert.equal(received[0]?.body.ticketId, 'tkt-4')
+  })
+
+  it('delays a released message and keeps its error for the dead letter', async () => {
+    const { queue } = await open()
+    await queue.send(message(5))
+    const [m] = await queue.receive()
+    await queue.release(m?.receiptHandle ?? '', { error: 'timeout talking to KB', delayMs: 250 })
+    assert.deepEqual(await queue.receive(), [])
+    await sleep(350)
+    const [again] = await queue.receive()
+    assert.equal(again?.receiveCount, 2)
+    await queue.deadLetter(again?.receiptHandle ?? '', 'gave up')
+    const [dead] = await queue.listDeadLetters()
+    assert.deepEqual(dead?.body, message(5))
+    assert.equal(dead?.lastError, 'gave up')
+    assert.equal(dead?.receiveCount, 2)
+    assert.deepEqual(await queue.depth(), { visible: 0, inFlight: 0, dead: 1 })
+  })
+
+  it('replays one dead letter or all of them with a fresh receive count', async () => {
+    const { queue } = await open()
+    for (const n of [6, 7, 8]) {
+      await queue.send(message(n))
+      const [m] = await queue.receive()
+      await queue.deadLetter(m?.receiptHandle ?? '', `failed ${n}`)
+    }
+    const [first] = await queue.listDeadLetters()
+    assert.equal(await queue.replay({ id: first?.id ?? '' }), 1)
+    assert.equal(await queue.replay({ id: 'not-an-id' }), 0)
+    assert.equal(await queue.replay('all'), 2)
+    const received = await queue.receive({ maxMessages: 10 })
+    assert.deepEqual(
+      received.map((m) => [m.body.ticketId, m.receiveCount]),
+      [
+        ['tkt-6', 1],
+        ['tkt-7', 1],
+        ['tkt-8', 1],
+      ],
+    )
+    assert.deepEqual(await queue.listDeadLetters(), [])
+  })
+
+  it('enqueues inside the caller’s transaction: a rollback leaves no message', async () => {
+    const { queue, db } = await open()
+    if (!db) return
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await queue.send(message(9), { tx })
+        throw new Error('intake failed')
+      }),
+    )
+    assert.deepEqual(await queue.receive(), [])
+  })
+}

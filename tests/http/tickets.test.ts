@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { processTicket } from '../../app/core/tickets/process-ticket.ts'
+import { TicketResponseSchema } from '../../app/http/schemas/ticket.ts'
+import { createTestApp, type TestApp } from '../helpers/app.ts'
+import { readJson } from '../helpers/http.ts'
+import { ticketRequest } from '../helpers/tickets.ts'
+
+const post = (t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  t.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+describe('tickets HTTP API', () => {
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp({ customers: 5, env: { MAX_BODY_BYTES: '65536' } })
+    await t.deps.knowledgeBase.startSync('manual')
+    await t.deps.syncRunner.idle()
+  })
+  after(() => t.close())
+  const ticketCount = async () =>
+    (await t.deps.db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM tickets'))[0]?.n ?? 0
+
+  it('accepts a ticket with 202, answers a retry with 200 and the same id', async () => {
+    const first = await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-1' }))
+    assert.equal(first.status, 202)
+    const body = await readJson(first)
+    assert.equal(body.status, 'received')
+    assert.equal(body.outcome, 'created')
+    assert.match(body.ticket_id, /^tkt_/)
+    assert.equal(body.correlation_id, first.headers.get('x-correlation-id'))
+    const retry = await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-1' }))
+    assert.equal(retry.status, 200)
+    assert.equal((await readJson(retry)).ticket_id, body.ticket_id)
+  })
+
+  it('serves the context on demand before the worker ran, then the stored one, by either id', async () => {
+    const { ticket_id } = await readJson(
+      await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-2' })),
+    )
+    const early = await t.request(`/tickets/${ticket_id}/context`)
+    assert.equal(early.status, 200)
+    assert.equal(early.headers.get('cache-control'), 'no-store')
+    const onDemand = TicketResponseSchema.parse(await readJson(early))
+    assert.equal(onDemand.computed_on_demand, true)
+    assert.equal(onDemand.status, 'received')
+    await processTicket(t.deps.processing, {
+      ticketId: ticket_id,
+      correlationId: 'corr-http-00002',
+    })
+    const ready = await t.request('/tickets/api:HTTP-2/context')
+    assert.match(ready.headers.get('cache-control') ?? '', /^private, max-age=\d+$/)
+    const stored = TicketResponseSchema.parse(await readJson(ready))
+    assert.equal(stored.status, 'ready')
+    assert.equal(stored.computed_on_demand, false)
+    assert.equal(stored.ticket_id, ticket_id)
+    assert.equal(stored.customer?.customer.external_id, 'CUST-00002')
+    assert.ok(stored.suggestions.length > 0)
+    assert.equal(typeof stored.processing_time_ms, 'number')
+  })
+
+  it('records feedback, replaces an agent’s earlier verdict, and summarises it per document', async () => {
+    const { ticket_id } = await readJson(
+      await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-3' })),
+    )
+    await processTicket(t.deps.processing, {
+      ticketId: ticket_id,
+      correlationId: 'corr-http-00003',
+    })
+    const { suggestions } = await readJson(await t.request(`/tickets/${ticket_id}/context`))
+    const chunk_id = suggestions[0].chunk_id
+    const verdict = (v: string) =>
+      post(t, `/tickets/${ticket_id}/feedback`, {
+        agent_id: 'agent-7',
+        feedback: [{ chunk_id, verdict: v }],
+      })
+    assert.equal((await verdict('not_helpful')).status, 200)
+    assert.equal((await verdict('used_in_reply')).status, 200)
+    await post(t, `/tickets/${ticket_id}/feedback`, {
+      agent_id: 'agent-8',
+      feedback: [{ chunk_id, verdict: 'helpful' }],
+    })
+    const summary = await readJson(await t.request('/kb/feedback/summary'))
+    const row = summary.find(
+      (r: { document_key: string }) => r.document_key === suggestions[0].document_key,
+    )
+    assert.deepEqual(row, {
+      document_key: suggestions[0].document_key,
+      helpful: 1,
+      not_helpful: 0,
+      used_in_reply: 1,
+      helpful_rate: 1,
+    })
+  })
+
+  it('answers 404 for an unknown ticket', async () => {
+    const response = await t.request('/tickets/zendesk:404404/context')
+    assert.equal(response.status, 404)
+  })
+
+  const bad: [string, string | object, number, string | undefined][] = [
+    ['invalid JSON', '{"subject": ', 400, undefined],
+    ['a wrong type', { ...ticketRequest(), subject: 42 }, 400, 'body.subject'],
+    [
+      'a missing field',
+      { ...ticketRequest(), customer_external_id: undefined },
+      400,
+      'body.customer_external_id',
+    ],
+    ['an unknown enum value', { ...ticketRequest(), channel: 'fax' }, 400, 'body.channel'],
+    ['an unknown field', { ...ticketRequest(), surprise: true }, 400, 'body'],
+    ['a bad timestamp', { ...ticketRequest(), created_at: 'yesterday' }, 400, 'body.created_at'],
+    ['an oversized body', { ...ticketRequest(), description: 'x'.repeat(70_000) }, 413, undefined],
+  ]
+  for (const [name, body, status, field] of bad) {
+    it(`rejects ${name} with ${status} in the error shape and stores nothing`, async () => {
+      const before = await ticketCount()
+      const response = await post(t, '/tickets', body)
+      assert.equal(response.status, status)
+      const { error } = await readJson(response)
+      assert.ok(error.correlation_id)
+      if (field) assert.equal(error.details[0].field, field)
+      assert.equal(await ticketCount(), before)
+    })
+  }
+
+  it('rejects a non-JSON content type with 400 or 415 and stores nothing', async () => {
+    const before = await ticketCount()
+    const response = await post(t, '/tickets', 'subject=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    })
+    assert.ok([400, 415].includes(response.status), String(response.status))
+    assert.equal(await ticketCount(), before)
+  })
+
+  it('refuses a missing or wrong API key with 401 and stores nothing', async () => {
+    const before = await ticketCount()
+    const missing = await t.app.request('/tickets', {
+      method: 'POST',
+      body: JSON.stringify(ticketRequest()),
+    })
+    assert.equal(missing.status, 401)
+    assert.equal((await readJson(missing)).error.code, 'unauthorized')
+    const wrong = await t.app.request('/customers/CUST-00001/context', {
+      headers: { authorization: 'Bearer sk_wrong' },
+    })
+    assert.equal(wrong.status, 401)
+    assert.equal(await ticketCount(), before)
+  })
+})
