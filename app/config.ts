@@ -74,6 +74,19 @@ export const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
   HUBSPOT_API_URL: z.string().url().default('https://api.hubapi.com'),
+  /** HMAC key of the agent panel's tokens; unset, each process draws its own (docs/panel.md). */
+  PANEL_TOKEN_SECRET: z.string().min(32).optional(),
+  PANEL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** CSP frame-ancestors of the panel page: the helpdesks allowed to embed it. */
+  PANEL_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .min(1)
+    .default(
+      "'self' https://*.zendesk.com https://*.freshdesk.com https://*.atlassian.net https://app.intercom.com https://app.hubspot.com https://secure.helpscout.net",
+    )
+    // A ';' or line break would let the setting inject other CSP directives or headers.
+    .refine((value) => !/[;,\r\n]/.test(value), { message: 'must not contain ; , or line breaks' }),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -9,6 +9,7 @@ import { apiKeyAuth } from './middleware/auth.ts'
 import { correlation } from './middleware/correlation.ts'
 import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts'
 import { OPENAPI_INFO } from './openapi.ts'
+import { panelRoutes } from './panel/routes.ts'
 import { customerRoutes } from './routes/customers.ts'
 import { healthRoutes } from './routes/health.ts'
 import { knowledgeRoutes } from './routes/knowledge.ts'
@@ -37,6 +38,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/webhooks', webhookRoutes(deps))
   app.route('/customers', customerRoutes(deps))
   app.route('/kb', knowledgeRoutes(deps))
+  app.route('/panel', panelRoutes(deps))
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

@@ -13,11 +13,16 @@ export interface Interaction {
   sentiment: number
   /** A short description of what happened; may contain customer words, never log it. */
   summary: string
+  /**
+   * Idempotency key (`ticket:<id>:<content hash>`): recording the same customer and ref again
+   * keeps the first, so a redelivered message cannot count twice.
+   */
+  ref?: string
 }
 
 export interface InteractionLog {
   /**
-   * Stores interactions (several at once where the backend batches). Each expires
+   * Stores interactions (several at once where the backend batches), once per `ref`. Each expires
    * INTERACTION_RETENTION_DAYS after it occurred. Rejects a sentiment outside -1..1.
    */
   record(interactions: readonly Interaction[]): Promise<void>

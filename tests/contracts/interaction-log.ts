@@ -72,4 +72,18 @@ export function interactionLogContract(open: () => Promise<InteractionLog>) {
     await log.record([])
     assert.deepEqual(await log.listRecent('NOBODY', { now: NOW }), [])
   })
+
+  it('keeps one interaction per customer and ref, however often it is recorded', async () => {
+    const log = await open()
+    const keyed = { ...interaction('C-6', 1), ref: 'ticket:tkt_1:abc' }
+    await log.record([keyed])
+    await log.record([keyed, { ...keyed, summary: 'a retry' }])
+    await log.record([{ ...interaction('C-7', 1), ref: 'ticket:tkt_1:abc' }])
+    const listed = await log.listRecent('C-6', { now: NOW })
+    assert.deepEqual(
+      listed.map((i) => [i.summary, i.ref]),
+      [['contact 1 days ago', 'ticket:tkt_1:abc']],
+    )
+    assert.equal((await log.listRecent('C-7', { now: NOW })).length, 1)
+  })
 }

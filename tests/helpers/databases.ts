@@ -46,20 +46,36 @@ async function migrated(db: SqlDatabase): Promise<SqlDatabase> {
   return db
 }
 
-async function openIsolatedPostgres(url: string): Promise<SqlDatabase> {
+export { postgresUrl }
+
+/**
+ * A migrated schema of its own on the PostgreSQL server, and a URL that selects it
+ * (`?search_path=`) for other processes (drills). Closing drops the schema.
+ */
+export async function openPostgresSchema(url: string): Promise<{ db: SqlDatabase; url: string }> {
+  // The schema name is generated here, never input: safe to put in DDL text.
   const schema = `test_${randomBytes(6).toString('hex')}`
   const admin = createPostgresDatabase({ url, max: 1 })
   await admin.query(`CREATE SCHEMA ${schema}`)
   const db = createPostgresDatabase({ url, schema, max: 4 })
   await migrate(db)
+  const scoped = new URL(url)
+  scoped.searchParams.set('search_path', schema)
   return {
-    ...db,
-    async close() {
-      await db.close()
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`)
-      await admin.close()
+    url: scoped.toString(),
+    db: {
+      ...db,
+      async close() {
+        await db.close()
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+        await admin.close()
+      },
     },
   }
+}
+
+async function openIsolatedPostgres(url: string): Promise<SqlDatabase> {
+  return (await openPostgresSchema(url)).db
 }
 
 /**

@@ -14,6 +14,7 @@ interface InteractionRow {
   channel: InteractionChannel
   sentiment: number
   summary: string
+  ref: string | null
 }
 
 /** The embedded interaction log: one SQL table, written in one multi-row statement per batch. */
@@ -23,9 +24,10 @@ export function createSqlInteractionLog({ db }: { db: SqlDatabase }): Interactio
       if (interactions.length === 0) return
       interactions.forEach(assertValidInteraction)
       await db.query(
-        `INSERT INTO interactions (customer_id, occurred_at, channel, sentiment, summary, expires_at)
+        `INSERT INTO interactions (customer_id, occurred_at, channel, sentiment, summary, expires_at, ref)
          SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::float8[], $5::text[],
-                              $6::timestamptz[])`,
+                              $6::timestamptz[], $7::text[])
+         ON CONFLICT (customer_id, ref) WHERE ref IS NOT NULL DO NOTHING`,
         [
           interactions.map((i) => i.customerId),
           interactions.map((i) => i.occurredAt.toISOString()),
@@ -33,6 +35,7 @@ export function createSqlInteractionLog({ db }: { db: SqlDatabase }): Interactio
           interactions.map((i) => i.sentiment),
           interactions.map((i) => i.summary),
           interactions.map((i) => expiryOf(i.occurredAt).toISOString()),
+          interactions.map((i) => i.ref ?? null),
         ],
       )
     },
@@ -40,7 +43,7 @@ export function createSqlInteractionLog({ db }: { db: SqlDatabase }): Interactio
     async listRecent(customerId, { since, limit = 100, now = new Date() } = {}) {
       const from = since ?? new Date(now.getTime() - INTERACTION_RETENTION_DAYS * 86_400_000)
       const rows = await db.query<InteractionRow>(
-        `SELECT customer_id, occurred_at, channel, sentiment, summary FROM interactions
+        `SELECT customer_id, occurred_at, channel, sentiment, summary, ref FROM interactions
          WHERE customer_id = $1 AND occurred_at >= $2 AND expires_at > $3
          ORDER BY occurred_at DESC, id DESC LIMIT $4`,
         [customerId, from, now, limit],
@@ -56,4 +59,5 @@ const toInteraction = (row: InteractionRow): Interaction => ({
   channel: row.channel,
   sentiment: row.sentiment,
   summary: row.summary,
+  ...(row.ref ? { ref: row.ref } : {}),
 })

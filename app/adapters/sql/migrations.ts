@@ -162,4 +162,12 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    id: '0004_interaction_refs',
+    statements: [
+      'ALTER TABLE interactions ADD COLUMN ref text',
+      /* Recording the same (customer, ref) twice keeps one row: at-least-once writers stay exact. */
+      'CREATE UNIQUE INDEX interactions_ref_idx ON interactions (customer_id, ref) WHERE ref IS NOT NULL',
+    ],
+  },
 ]

@@ -9,8 +9,8 @@ export interface ProcessDeps extends TicketContextDeps {
 
 /**
  * Builds and stores one ticket's context. Safe to run twice for one message (at-least-once
- * delivery): only the first completion of a given content marks the ticket ready, and only that
- * one records the ticket in the customer's interaction log.
+ * delivery): only the first completion of a given content marks the ticket ready, and the
+ * interaction it records is keyed by ticket and content, so it exists once.
  */
 export async function processTicket(
   deps: ProcessDeps,
@@ -22,8 +22,8 @@ export async function processTicket(
   await setTicketStatus(deps.db, ticket.id, 'processing')
   const context = await buildTicketContext(deps, ticket.request)
   const elapsed = Math.round(performance.now() - started)
-  const completed = await completeTicket(deps.db, ticket.id, ticket.contentHash, context, elapsed)
-  if (!completed) return 'skipped'
+  // The interaction goes first, keyed by ticket and content: a crash before completion makes the
+  // redelivery write it again as a no-op, so it is counted exactly once.
   const customerId = context.customer?.customer.external_id
   if (customerId) {
     await deps.interactions.record([
@@ -37,10 +37,13 @@ export async function processTicket(
             0,
             500,
           ),
+        ref: `ticket:${ticket.id}:${ticket.contentHash}`,
       },
     ])
-    deps.customerContexts.invalidate(customerId)
   }
+  const completed = await completeTicket(deps.db, ticket.id, ticket.contentHash, context, elapsed)
+  if (!completed) return 'skipped'
+  if (customerId) deps.customerContexts.invalidate(customerId)
   deps.logger.info('ticket ready', {
     ticket_id: ticket.id,
     correlation_id: message.correlationId,

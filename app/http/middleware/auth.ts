@@ -6,8 +6,17 @@ import { AppError } from '../../core/errors.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import type { AppEnv } from '../env.ts'
 
-/** Paths any caller may reach: liveness, the API description, and signature-checked webhooks. */
-const OPEN_PATHS = [/^\/health\/?$/, /^\/openapi\.json$/, /^\/docs\/?$/, /^\/webhooks\//]
+/**
+ * Paths any caller may reach: liveness, the API description, signature-checked webhooks, and
+ * the agent panel's page and feedback, which check a panel token instead (app/http/panel/).
+ */
+const OPEN_PATHS = [
+  /^\/health\/?$/,
+  /^\/openapi\.json$/,
+  /^\/docs\/?$/,
+  /^\/webhooks\//,
+  /^\/panel\/tickets\/[^/]+(\/feedback)?\/?$/,
+]
 
 /** A key lookup is remembered this long, so a revoked key stops working within a minute. */
 const KEY_CACHE_TTL_MS = 60_000
