@@ -12,15 +12,6 @@ export interface Bm25Options {
   k1?: number
   /** Length normalisation per field, 0..1 (default 0.75 for every field). */
   b?: number[]
-  /**
-   * BM25+ lower bound (Lv & Zhai 2011): a matched term earns at least δ of its weight,
-   * its saturated frequency the rest, (δ + tf/(k1+tf))/(1 + δ) (default 0).
-   */
-  delta?: number
-  /** Term weights from elsewhere (another grain), instead of this index's own IDF. */
-  idf?: (term: string) => number
-  /** Weight of each unit in N and in document frequencies (default 1 each). */
-  unitWeights?: Float64Array
 }
 
 /** A unit to index: one array of terms per field. */
@@ -67,7 +58,7 @@ function addTerm(
   for (let u = 0; u < scores.length; u++) scores[u] = (scores[u] ?? 0) + weight * (best[u] ?? 0)
 }
 
-import { buildPostings, type Posting, type PostingLists } from './postings.ts'
+import { buildPostings, type Posting } from './postings.ts'
 
 export type { Posting } from './postings.ts'
 
@@ -86,31 +77,14 @@ function fieldNorm(weights: number[], b: number[], avg: number[]) {
   }
 }
 
-/** Document frequency as the summed weight of the units holding the term, memoised. */
-function weightedDf(index: PostingLists, weights: Float64Array) {
-  const memo = new Map<string, number>()
-  return (term: string) => {
-    let df = memo.get(term)
-    if (df === undefined) {
-      df = 0
-      for (const u of index.get(term)?.units ?? []) df += weights[u] ?? 1
-      memo.set(term, df)
-    }
-    return df
-  }
-}
-
 export function createBm25(units: Unit[], options: Bm25Options = {}): Bm25Index {
-  const { fieldWeights = [], k1 = 1.2, b = [], delta = 0, unitWeights } = options
+  const { fieldWeights = [], k1 = 1.2, b = [] } = options
   const fieldCount = Math.max(0, ...units.map((u) => u.length))
   const avg = averageLengths(units, fieldCount)
-  const saturate = (tf: number) => (delta + tf / (k1 + tf)) / (1 + delta)
-  const index = buildPostings(units, fieldNorm(fieldWeights, b, avg), saturate)
+  const index = buildPostings(units, fieldNorm(fieldWeights, b, avg), k1)
   const n = units.length
-  const df = unitWeights ? weightedDf(index, unitWeights) : (term: string) => index.df(term)
-  const total = unitWeights ? unitWeights.reduce((a, w) => a + w, 0) : n
-  const idf =
-    options.idf ?? ((term: string) => Math.log(1 + (total - df(term) + 0.5) / (df(term) + 0.5)))
+  const df = (term: string) => index.df(term)
+  const idf = (term: string) => Math.log(1 + (n - df(term) + 0.5) / (df(term) + 0.5))
   return {
     unitCount: n,
     idf,

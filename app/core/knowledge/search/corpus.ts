@@ -1,8 +1,6 @@
 import type { Bm25Options, Unit } from './bm25.ts'
 import { type Bm25Index, createBm25 } from './bm25.ts'
-import { copyWeights, type DuplicateOptions } from './duplicates.ts'
 import { type EmbeddingOptions, learnWordVectors, type WordVectors } from './embeddings.ts'
-import { createLikelihood, type LikelihoodIndex, type LikelihoodOptions } from './likelihood.ts'
 import { createLatentSpace, type LatentSpace, type LsaOptions, pool } from './lsa.ts'
 import type { PassageOptions } from './passages.ts'
 import { createTitleIndex, type TitleIndex } from './title.ts'
@@ -31,9 +29,6 @@ export interface Corpus {
   words?: WordVectors
   /** Index terms of each chunk body, for query expansion. */
   chunkTerms: string[][]
-  /** Dirichlet query likelihood of chunks and of documents, when enabled. */
-  chunkLikelihood?: LikelihoodIndex
-  docLikelihood?: LikelihoodIndex
   /** Latent semantic space of the chunks, when enabled. */
   latent?: LatentSpace
   /** Latent vector of each document: the pooled vectors of its chunks. */
@@ -67,9 +62,6 @@ export interface CorpusOptions {
   lsa?: LsaOptions | false
   passages?: PassageOptions | false
   embeddings?: EmbeddingOptions | false
-  likelihood?: LikelihoodOptions | false
-  /** Near-duplicate documents count once in document frequencies, when given. */
-  duplicates?: DuplicateOptions | false
   /** Also index adjacent term pairs ("retir_estim"), for proximity. */
   pairs?: boolean
 }
@@ -88,15 +80,7 @@ export function buildCorpus(chunks: IndexedChunk[], o: CorpusOptions): Corpus {
   const { docOf, docCount } = groupByDocument(chunks)
   const headingKey = (i: number) => headingText(chunks[i] as IndexedChunk)
   const bm25 = { ...o.bm25, fieldWeights: [o.weights.title, o.weights.headings, o.weights.text] }
-  const chunkUnits = fields.map(lexical)
-  const docUnits = documentUnits(fields, headingKey, docOf, docCount)
-  const copies = o.duplicates ? copyWeights(docUnits.map((u) => u[2] ?? []), o.duplicates) : undefined
-  const weightsOf = (docOfUnit: (u: number) => number) =>
-    copies && ((units: number) => Float64Array.from({ length: units }, (_, u) => copies[docOfUnit(u)] ?? 1))
-  const docIndex = createBm25(docUnits, { ...bm25, unitWeights: weightsOf((u) => u)?.(docCount) })
-  const mode = process.env.IDFMODE ?? 'own'
-  const shared = mode === 'doc' ? { idf: docIndex.idf } : {}
-  const chunkIndex = createBm25(chunkUnits, { ...shared,  ...bm25, unitWeights: weightsOf((u) => docOf[u] ?? 0)?.(chunkUnits.length) })
+  const chunkIndex = createBm25(fields.map(lexical), bm25)
   const { df, idf } = chunkIndex
   const latent = o.lsa
     ? createLatentSpace(
@@ -111,18 +95,10 @@ export function buildCorpus(chunks: IndexedChunk[], o: CorpusOptions): Corpus {
   return {
     chunks,
     chunkIndex,
-    docIndex,
-    chunkLikelihood: o.likelihood ? createLikelihood(chunkUnits, o.likelihood) : undefined,
-    docLikelihood: o.likelihood ? createLikelihood(docUnits, o.likelihood) : undefined,
+    docIndex: createBm25(documentUnits(fields, headingKey, docOf, docCount), bm25),
     titleIndex: createTitleIndex(firstOfEach(docOf, docCount, (i) => terms[i]?.[0] ?? [])),
     docOf,
-    passageIndex:
-      split &&
-      createBm25(split.units, {
-        ...bm25,
-        ...(mode === 'own' ? {} : { idf: mode === 'doc' ? docIndex.idf : chunkIndex.idf }),
-        unitWeights: weightsOf((u) => docOf[split.chunkOf[u] ?? 0] ?? 0)?.(split.units.length),
-      }),
+    passageIndex: split && createBm25(split.units, bm25),
     passageChunk: split?.chunkOf,
     words: o.embeddings ? learnWordVectors(bodies, o.embeddings) : undefined,
     chunkTerms: bodies,

@@ -12,8 +12,6 @@ export interface FusionWeights {
   passageWeight: number
   /** Share of the document score from its title alone (0 disables). */
   titleWeight: number
-  /** Share of the BM25F scores from query likelihood, when the corpus has it (0 disables). */
-  likelihoodWeight: number
 }
 
 /** (1 - w)·a + w·b[at(i)] into a, in place; b is clipped at 0 (cosines may be negative). */
@@ -36,11 +34,7 @@ type Cosines = (vectors: Float64Array[] | undefined) => Float64Array | undefined
 export function fuseScores(corpus: Corpus, query: Query, w: FusionWeights, related?: Related) {
   const q = w.semanticWeight > 0 ? corpus.latent?.embed(query) : undefined
   const cos: Cosines = (vectors) => (q && vectors ? similarities(vectors, q) : undefined)
-  const lexical = mix(
-    corpus.chunkIndex.score(query, related),
-    corpus.chunkLikelihood?.score(query),
-    w.likelihoodWeight,
-  )
+  const lexical = corpus.chunkIndex.score(query, related)
   const { passageIndex, passageChunk } = corpus
   if (w.passageWeight > 0 && passageIndex && passageChunk) {
     const windows = passageIndex.score(query, related)
@@ -60,9 +54,7 @@ function documentScores(
   cos: Cosines,
   related?: Related,
 ) {
-  const bm25 = corpus.docIndex.score(query, related)
-  const lexical = mix(bm25, corpus.docLikelihood?.score(query), w.likelihoodWeight)
-  const doc = mix(lexical, cos(corpus.docVectors), w.semanticWeight)
+  const doc = mix(corpus.docIndex.score(query, related), cos(corpus.docVectors), w.semanticWeight)
   return w.titleWeight > 0 ? mix(doc, corpus.titleIndex.score(query), w.titleWeight) : doc
 }
 

@@ -1,9 +1,7 @@
 import { buildCorpus, type FieldWeights } from './corpus.ts'
-import type { DuplicateOptions } from './duplicates.ts'
 import { type EmbeddingOptions, relatedTerms } from './embeddings.ts'
 import { type ExpansionOptions, expandQuery } from './expand.ts'
 import { fuseScores, rank } from './fusion.ts'
-import type { LikelihoodOptions } from './likelihood.ts'
 import type { LsaOptions } from './lsa.ts'
 import { queryTerms } from './pairs.ts'
 import type { PassageOptions } from './passages.ts'
@@ -26,8 +24,6 @@ export interface SearchIndexOptions {
   k1?: number
   /** BM25 length normalisation: one value, or one per field (default title 0, headings 0, text 0.75). */
   b?: number | number[]
-  /** BM25+ lower bound δ of a matched term's share (default 0). */
-  delta?: number
   /** Share of a chunk's score taken from its whole document (default 0.3; 0 disables). */
   documentWeight?: number
   /** Latent semantic analysis of the corpus; false disables. */
@@ -45,12 +41,6 @@ export interface SearchIndexOptions {
   titleWeight?: number
   /** Weight of each adjacent query-term pair relative to a term (default 0.3; 0 disables). */
   pairWeight?: number
-  /** Dirichlet-smoothed query likelihood of chunks and documents (default off). */
-  likelihood?: LikelihoodOptions | false
-  /** Share of the chunk and document BM25F scores from query likelihood (default 0). */
-  likelihoodWeight?: number
-  /** Near-duplicate documents count once in document frequencies (default off). */
-  duplicates?: DuplicateOptions | false
   /** Word vectors learned from the corpus, lending query terms their neighbours (default off). */
   embeddings?: EmbeddingOptions | false
   /** Pseudo-relevance feedback (default off: it hurt). */
@@ -64,7 +54,6 @@ const DEFAULTS = {
   fieldWeights: { title: 10, headings: 4, text: 1 },
   k1: 1.2,
   b: [0, 0, 0.75] as number | number[],
-  delta: 0,
   documentWeight: 0.3,
   expansion: false as ExpansionOptions | false,
   lsa: { rank: 50, powerIterations: 1 } as LsaOptions | false,
@@ -74,9 +63,6 @@ const DEFAULTS = {
   titleWeight: 0.5,
   pairWeight: 0.3,
   embeddings: false as EmbeddingOptions | false,
-  likelihood: false as LikelihoodOptions | false,
-  likelihoodWeight: 0,
-  duplicates: false as DuplicateOptions | false,
 } satisfies Required<SearchIndexOptions>
 
 /** Defaults under the given options; flat field weights also switch the title match off. */
@@ -98,13 +84,11 @@ export function createSearchIndex(
   const corpus = buildCorpus([...chunks], {
     weights: o.fieldWeights,
     tokens,
-    bm25: { k1: o.k1, b: typeof o.b === 'number' ? [o.b, o.b, o.b] : o.b, delta: o.delta },
+    bm25: { k1: o.k1, b: typeof o.b === 'number' ? [o.b, o.b, o.b] : o.b },
     lsa: o.lsa,
     passages: o.passages,
     embeddings: o.embeddings,
     pairs: o.pairWeight > 0,
-    likelihood: o.likelihoodWeight > 0 && o.likelihood,
-    duplicates: o.duplicates,
   })
   const related = (query: Map<string, number>) =>
     o.embeddings && corpus.words ? relatedTerms(corpus.words, query, o.embeddings) : undefined

@@ -1,6 +1,6 @@
 import type { Unit } from './bm25.ts'
 
-/** Units containing a term, with the term's stored frequency in each (saturated for BM25). */
+/** Units containing a term, with the term's saturated frequency tf/(k1+tf) in each. */
 export interface Posting {
   units: Int32Array
   saturation: Float64Array
@@ -31,13 +31,12 @@ class Accumulator {
  * Postings of every term, as views into two flat typed arrays filled by a counting sort on
  * term ids. One global term->id map and a dense accumulator replace a map per unit and an
  * array per term, which kept the garbage collector busy for most of the build once term
- * pairs were indexed. `norm(unit, f)` is the weight of one occurrence in field f, `transform`
- * maps a unit's weighted frequency to the stored value (BM25 saturation, or the count itself).
+ * pairs were indexed. `norm(unit, f)` is the weight of one occurrence in field f.
  */
 export function buildPostings(
   units: Unit[],
   norm: (unit: Unit, f: number) => number,
-  transform: (tf: number) => number,
+  k1: number,
 ): PostingLists {
   const ids = new Map<string, number>()
   const acc = new Accumulator()
@@ -60,7 +59,7 @@ export function buildPostings(
       const tf = acc.tf[id] ?? 0
       termOf.push(id)
       unitOf.push(u)
-      sat.push(transform(tf))
+      sat.push(tf / (k1 + tf))
       acc.tf[id] = 0
     }
     acc.touched.length = 0
