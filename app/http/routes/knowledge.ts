@@ -4,7 +4,7 @@ import { summariseFeedback } from '../../core/tickets/feedback.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
 import { presentChunk, presentSync } from '../presenters/knowledge.ts'
-import { errorResponses } from '../schemas/common.ts'
+import { errorResponses, jsonResponse } from '../schemas/common.ts'
 import {
   JobIdParam,
   ListSyncsQuery,
@@ -16,11 +16,6 @@ import {
 import { FeedbackSummarySchema } from '../schemas/ticket.ts'
 import { validationHook } from '../validation.ts'
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-
 const startSync = createRoute({
   method: 'post',
   path: '/sync',
@@ -28,7 +23,7 @@ const startSync = createRoute({
   summary: 'Start an incremental sync of the documents (202 with the job id)',
   description:
     'One sync runs at a time; a request during a run queues one follow-up, and further requests join it (`coalesced: true`).',
-  responses: { 202: json(StartedSyncSchema, 'Sync accepted') },
+  responses: { 202: jsonResponse(StartedSyncSchema, 'Sync accepted') },
 })
 
 const getSync = createRoute({
@@ -37,7 +32,10 @@ const getSync = createRoute({
   tags: ['knowledge base'],
   summary: "A sync's audit record",
   request: { params: JobIdParam },
-  responses: { 200: json(SyncRecordSchema, 'The audit record'), ...errorResponses(400, 404) },
+  responses: {
+    200: jsonResponse(SyncRecordSchema, 'The audit record'),
+    ...errorResponses(400, 404),
+  },
 })
 
 const listSyncs = createRoute({
@@ -46,7 +44,10 @@ const listSyncs = createRoute({
   tags: ['knowledge base'],
   summary: 'Recent syncs, newest first',
   request: { query: ListSyncsQuery },
-  responses: { 200: json(SyncRecordSchema.array(), 'Recent syncs'), ...errorResponses(400) },
+  responses: {
+    200: jsonResponse(SyncRecordSchema.array(), 'Recent syncs'),
+    ...errorResponses(400),
+  },
 })
 
 const search = createRoute({
@@ -55,7 +56,10 @@ const search = createRoute({
   tags: ['knowledge base'],
   summary: 'Retrieve the passages that best answer a query',
   request: { query: SearchQuery },
-  responses: { 200: json(SearchResultSchema, 'Passages, best first'), ...errorResponses(400) },
+  responses: {
+    200: jsonResponse(SearchResultSchema, 'Passages, best first'),
+    ...errorResponses(400),
+  },
 })
 
 const feedbackSummary = createRoute({
@@ -65,7 +69,7 @@ const feedbackSummary = createRoute({
   summary: 'Per document, how often agents found its suggestions helpful',
   request: { query: ListSyncsQuery },
   responses: {
-    200: json(FeedbackSummarySchema, 'Documents with feedback, most rated first'),
+    200: jsonResponse(FeedbackSummarySchema, 'Documents with feedback, most rated first'),
     ...errorResponses(400),
   },
 })

@@ -7,7 +7,7 @@ import { TicketRequestSchema } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
 import { presentTicket } from '../presenters/ticket.ts'
-import { errorResponses } from '../schemas/common.ts'
+import { errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts'
 import {
   FeedbackRequestSchema,
   IntakeResponseSchema,
@@ -16,12 +16,6 @@ import {
 } from '../schemas/ticket.ts'
 import { validationHook } from '../validation.ts'
 
-const json = <T>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
-
 const intake = createRoute({
   method: 'post',
   path: '/',
@@ -29,10 +23,10 @@ const intake = createRoute({
   summary: 'Accept a ticket: durable (ticket + queue message in one transaction) before the answer',
   description:
     'Idempotent on (source, external_ticket_id). 202 `created`/`updated` (queued); 200 `duplicate` (same content, nothing queued) or `stale` (older than the stored ticket, ignored).',
-  request: { body: body(TicketRequestSchema) },
+  request: { body: jsonBody(TicketRequestSchema) },
   responses: {
-    202: json(IntakeResponseSchema, 'Accepted and queued'),
-    200: json(IntakeResponseSchema, 'Already held (duplicate or stale delivery)'),
+    202: jsonResponse(IntakeResponseSchema, 'Accepted and queued'),
+    200: jsonResponse(IntakeResponseSchema, 'Already held (duplicate or stale delivery)'),
     ...errorResponses(400, 401, 413, 415, 429, 503),
   },
 })
@@ -44,7 +38,7 @@ const context = createRoute({
   summary: "The ticket's customer 360 and knowledge suggestions (built on demand if not ready yet)",
   request: { params: TicketReferenceParam },
   responses: {
-    200: json(TicketResponseSchema, 'The ticket context'),
+    200: jsonResponse(TicketResponseSchema, 'The ticket context'),
     ...errorResponses(400, 401, 404, 429),
   },
 })
@@ -55,9 +49,9 @@ const feedback = createRoute({
   tags: ['tickets'],
   summary:
     "Record an agent's verdict on suggestions (one per agent and suggestion; later replaces)",
-  request: { params: TicketReferenceParam, body: body(FeedbackRequestSchema) },
+  request: { params: TicketReferenceParam, body: jsonBody(FeedbackRequestSchema) },
   responses: {
-    200: json(z.object({ ticket_id: z.string(), recorded: z.number().int() }), 'Recorded'),
+    200: jsonResponse(z.object({ ticket_id: z.string(), recorded: z.number().int() }), 'Recorded'),
     ...errorResponses(400, 401, 404, 429),
   },
 })

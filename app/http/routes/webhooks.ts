@@ -3,7 +3,7 @@ import { receiveWebhook } from '../../core/tickets/receive-webhook.ts'
 import { TICKET_SOURCES } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
-import { errorResponses } from '../schemas/common.ts'
+import { errorResponses, jsonResponse } from '../schemas/common.ts'
 import { validationHook } from '../validation.ts'
 
 const VENDORS = TICKET_SOURCES.filter((source) => source !== 'api')
@@ -41,14 +41,8 @@ const deliver = createRoute({
     }),
   },
   responses: {
-    202: {
-      description: 'Tickets created or updated',
-      content: { 'application/json': { schema: WebhookResponse } },
-    },
-    200: {
-      description: 'Duplicate delivery or ignored event',
-      content: { 'application/json': { schema: WebhookResponse } },
-    },
+    202: jsonResponse(WebhookResponse, 'Tickets created or updated'),
+    200: jsonResponse(WebhookResponse, 'Duplicate delivery or ignored event'),
     ...errorResponses(400, 401, 404, 413, 503),
   },
 })

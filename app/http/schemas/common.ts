@@ -18,3 +18,15 @@ export const errorResponses = (...statuses: number[]) =>
       { description: 'Error', content: { 'application/json': { schema: ErrorSchema } } },
     ]),
   )
+
+/** A JSON response entry for createRoute. */
+export const jsonResponse = <T>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+/** A required JSON request body for createRoute. */
+export const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
