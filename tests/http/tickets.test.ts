@@ -52,7 +52,8 @@ describe('tickets HTTP API', () => {
       correlationId: 'corr-http-00002',
     })
     const ready = await t.request('/tickets/api:HTTP-2/context')
-    assert.match(ready.headers.get('cache-control') ?? '', /^private, max-age=\d+$/)
+    assert.equal(ready.headers.get('cache-control'), 'public, max-age=30')
+    assert.equal(ready.headers.get('vary'), 'authorization, x-api-key')
     const stored = TicketResponseSchema.parse(await readJson(ready))
     assert.equal(stored.status, 'ready')
     assert.equal(stored.computed_on_demand, false)

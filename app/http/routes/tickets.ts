@@ -76,12 +76,13 @@ export const ticketRoutes = (deps: Deps) =>
     .openapi(context, async (c) => {
       const result = await getTicketContext(deps.ticketContext, c.req.valid('param').id)
       const ready = result.ticket.status === 'ready'
-      // A ready context changes only when the ticket does: let the caller (or the edge, keyed per
-      // caller) keep it briefly. Anything still processing must not be cached.
+      // A ready context changes only when the ticket does: a shared (edge) cache may keep it
+      // briefly, one copy per caller (Vary on the credentials). Anything still processing: never.
       c.header(
         'cache-control',
-        ready ? `private, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}` : 'no-store',
+        ready ? `public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}` : 'no-store',
       )
+      c.header('vary', 'authorization, x-api-key')
       return c.json(presentTicket(result, c.get('correlationId')), 200)
     })
     .openapi(feedback, async (c) => {
