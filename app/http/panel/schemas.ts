@@ -29,6 +29,11 @@ export const PanelTokenResponseSchema = z
 
 /** The agent comes from the token, so the page never names one. */
 export const PanelFeedbackRequestSchema = z
-  .object({ feedback: FeedbackRequestSchema.shape.feedback })
+  .object({
+    feedback: FeedbackRequestSchema.shape.feedback.refine(
+      (entries) => new Set(entries.map((e) => e.chunk_id)).size === entries.length,
+      'Each chunk_id may appear once',
+    ),
+  })
   .strict()
   .openapi('PanelFeedbackRequest')
