@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type FSWatcher, watch } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { extname, join, relative, resolve, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import {
   type DocumentRef,
   type DocumentStore,
@@ -9,17 +9,7 @@ import {
   SIDECAR_SUFFIX,
   type StoredDocument,
 } from '../../ports/document-store.ts'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.md': 'text/markdown',
-  '.markdown': 'text/markdown',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-}
+import { contentTypeOf } from './content-type.ts'
 
 /**
  * Documents in a local folder (the embedded twin of the S3 bucket). Keys are paths relative to
@@ -48,7 +38,7 @@ export function createFolderDocumentStore({ root }: { root: string }): DocumentS
       key,
       size: info.size,
       lastModified: info.mtime,
-      contentType: CONTENT_TYPES[extname(key).toLowerCase()] ?? 'application/octet-stream',
+      contentType: contentTypeOf(key),
       contentHash: hash.digest('hex'),
       metadata:
         sidecar === null ? {} : strict ? strictSidecar(key, sidecar) : lenientSidecar(sidecar),
