@@ -15,11 +15,13 @@ async function openQueue() {
 }
 
 describeWithMoto('TicketQueue contract, SQS adapter', () => {
-  // A standard queue orders best-effort, counts time in seconds and cannot spot stale receipts.
+  // A standard queue orders best-effort, counts time in seconds, cannot spot stale receipts and
+  // cannot join an SQL transaction (the caller's outbox relay sends to it).
   ticketQueueContract(async () => ({ queue: (await openQueue()).queue }), {
     ordered: false,
     timeStepMs: 1_000,
     detectsStaleReceipts: false,
+    transactional: false,
   })
 
   it('lets SQS’s redrive move a poisoned message to the DLQ after 3 receives; replay returns it', async () => {
