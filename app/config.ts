@@ -1,5 +1,12 @@
 import { z } from 'zod'
 
+const tableUrl = z
+  .string()
+  .default('sql://')
+  .refine((url) => /^(sql:\/\/|dynamodb:\/\/[A-Za-z0-9_.-]{3,255}$)/.test(url), {
+    message: 'must be sql:// or dynamodb://<table>',
+  })
+
 const flag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'])
@@ -31,11 +38,23 @@ export const ConfigSchema = z.object({
   CONTEXT_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(60),
   CONTEXT_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(5_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  /** file://<dir> (relative to the working directory) or s3://bucket/prefix (AWS issue). */
+  /** Read the PostgreSQL URL from this Secrets Manager secret (RDS JSON) instead of DATABASE_URL. */
+  DATABASE_SECRET_ARN: z.string().min(1).optional(),
+  /** file://<dir> (relative to the working directory) or s3://bucket/prefix. */
   DOCUMENTS_URL: z
     .string()
     .default('file://data/documents')
-    .refine((url) => url.startsWith('file://'), { message: 'must start with file://' }),
+    .refine((url) => /^(file:\/\/|s3:\/\/[^/]+)/.test(url), {
+      message: 'must be file://<dir> or s3://<bucket>/<prefix>',
+    }),
+  /** sql:// (a table in the database) or dynamodb://<table>. */
+  INTERACTIONS_TABLE: tableUrl,
+  /** sql:// (a table in the database) or dynamodb://<table> (with the by-requested-at GSI). */
+  SYNC_AUDIT_TABLE: tableUrl,
+  /** Region of every AWS client; unset, the SDK's own chain decides (Lambda sets AWS_REGION). */
+  AWS_REGION: z.string().min(1).optional(),
+  /** One endpoint for every AWS client (moto, LocalStack); S3 then uses path-style addressing. */
+  AWS_ENDPOINT_URL: z.string().url().optional(),
   KB_SYNC_ON_START: flag(true),
   /** Re-sync when the documents folder changes (embedded), after this quiet period. */
   KB_WATCH: flag(true),
@@ -43,11 +62,15 @@ export const ConfigSchema = z.object({
   KB_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8_192).default(512),
   CHUNK_OVERLAP_RATIO: z.coerce.number().min(0).max(0.5).default(0.1),
-  /** sql://<queue name> (embedded); https://sqs... on AWS (AWS issue). */
+  /** sql://<queue name> (embedded) or the SQS queue URL (https://sqs.<region>.amazonaws.com/...). */
   QUEUE_URL: z
     .string()
     .default('sql://tickets')
-    .refine((url) => url.startsWith('sql://'), { message: 'must start with sql://' }),
+    .refine((url) => /^(sql|https?):\/\//.test(url), {
+      message: 'must be sql://<name> or an SQS queue URL (https://sqs...)',
+    }),
+  /** The SQS dead-letter queue named by QUEUE_URL's redrive policy; required with SQS. */
+  DEAD_LETTER_QUEUE_URL: z.string().url().optional(),
   QUEUE_VISIBILITY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(100).default(3),
   QUEUE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(1_000),
@@ -96,7 +119,22 @@ export class ConfigError extends Error {}
 /** Parses the environment; throws a ConfigError whose message is one line naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = ConfigSchema.safeParse(env)
-  if (result.success) return result.data
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+  const problems = result.success
+    ? combinationProblems(result.data, env)
+    : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+  if (result.success && problems.length === 0) return result.data
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`)
+}
+
+/** Settings that are valid alone but not together, each as `VARIABLE: why`. */
+function combinationProblems(config: Config, env: Record<string, string | undefined>): string[] {
+  const problems: string[] = []
+  const sqs = !config.QUEUE_URL.startsWith('sql://')
+  if (sqs && !config.DEAD_LETTER_QUEUE_URL)
+    problems.push('DEAD_LETTER_QUEUE_URL: required with an SQS QUEUE_URL')
+  if (!sqs && config.DEAD_LETTER_QUEUE_URL)
+    problems.push('DEAD_LETTER_QUEUE_URL: only applies to an SQS QUEUE_URL (QUEUE_URL is sql://)')
+  if (config.DATABASE_SECRET_ARN && env.DATABASE_URL !== undefined)
+    problems.push('DATABASE_SECRET_ARN: set it or DATABASE_URL, not both')
+  return problems
 }

@@ -1,11 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import { openDocumentStore } from './adapters/document-store/open.ts'
-import { createSqlInteractionLog } from './adapters/interaction-log/sql.ts'
+import { type ClientHook, createAwsClients } from './adapters/aws-clients.ts'
 import { createLocalKnowledgeBase } from './adapters/knowledge-base/local.ts'
+import {
+  openPlannedDatabase,
+  openPlannedDocuments,
+  openPlannedInteractionLog,
+  openPlannedQueue,
+  openPlannedSyncAudit,
+} from './adapters/open-adapters.ts'
+import { adapterKinds, planAdapters } from './adapters/plan.ts'
 import { migrate } from './adapters/sql/migrate.ts'
-import { openDatabase } from './adapters/sql/open.ts'
-import { createSqlSyncAuditTrail } from './adapters/sync-audit/sql.ts'
-import { createSqlTicketQueue } from './adapters/ticket-queue/sql.ts'
 import type { Config } from './config.ts'
 import { createRateLimiter, type RateLimiter } from './core/auth/rate-limiter.ts'
 import {
@@ -43,6 +47,7 @@ export interface Deps {
   /** What the worker needs to process a ticket message. */
   processing: ProcessDeps
   rateLimiter: RateLimiter
+  draftWriter?: import('./ports/draft-writer.ts').DraftWriter
   /** Closes audit records of syncs a previous process left unfinished; resolves how many. */
   recoverInterruptedSyncs(): Promise<number>
   close(): Promise<void>
@@ -59,13 +64,18 @@ export async function createDeps(
     logger?: Logger
     documents?: DocumentStore
     onSyncProgress?: (counts: SyncCounts) => void
+    /** Wraps each AWS SDK client as it is built (Lambda: X-Ray capture). */
+    awsClientHook?: ClientHook
   } = {},
 ): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL })
-  const db = overrides.db ?? (await openDatabase(config.DATABASE_URL))
+  const plan = planAdapters(config)
+  const clients = createAwsClients(config, overrides.awsClientHook)
+  const db = overrides.db ?? (await openPlannedDatabase(plan.database, clients))
   const applied = await migrate(db)
   if (applied.length) logger.info('database migrated', { applied, kind: db.kind })
-  const interactions = createSqlInteractionLog({ db })
+  logger.debug('adapters selected', adapterKinds(plan))
+  const interactions = openPlannedInteractionLog(plan.interactions, { db, clients })
   const customerContexts = createCustomerContextService({
     db,
     interactions,
@@ -73,19 +83,19 @@ export async function createDeps(
     ttlMs: config.CONTEXT_CACHE_TTL_SECONDS * 1000,
     maxEntries: config.CONTEXT_CACHE_MAX_ENTRIES,
   })
-  const documents = overrides.documents ?? openDocumentStore(config.DOCUMENTS_URL)
+  const documents = overrides.documents ?? openPlannedDocuments(plan.documents, clients)
   const knowledgeBase = createLocalKnowledgeBase({
     documents,
     chunks: createSqlChunkStore({ db }),
-    audit: createSqlSyncAuditTrail({ db }),
+    audit: openPlannedSyncAudit(plan.syncAudit, { db, clients }),
     logger,
     chunking: { maxTokens: config.CHUNK_MAX_TOKENS, overlapRatio: config.CHUNK_OVERLAP_RATIO },
     onSyncProgress: overrides.onSyncProgress,
   })
-  const queue = createSqlTicketQueue({
+  const queue = openPlannedQueue(plan.queue, {
     db,
-    queue: config.QUEUE_URL.slice('sql://'.length) || 'tickets',
-    defaultVisibilityTimeoutMs: config.QUEUE_VISIBILITY_TIMEOUT_MS,
+    clients,
+    visibilityTimeoutMs: config.QUEUE_VISIBILITY_TIMEOUT_MS,
   })
   const ticketContext: TicketContextDeps = {
     db,

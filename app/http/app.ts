@@ -11,6 +11,7 @@ import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-
 import { OPENAPI_INFO } from './openapi.ts'
 import { panelRoutes } from './panel/routes.ts'
 import { customerRoutes } from './routes/customers.ts'
+import { draftRoutes } from './routes/drafts.ts'
 import { healthRoutes } from './routes/health.ts'
 import { knowledgeRoutes } from './routes/knowledge.ts'
 import { ticketRoutes } from './routes/tickets.ts'
@@ -35,6 +36,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   )
   app.route('/health', healthRoutes(deps))
   app.route('/tickets', ticketRoutes(deps))
+  app.route('/tickets', draftRoutes(deps))
   app.route('/webhooks', webhookRoutes(deps))
   app.route('/customers', customerRoutes(deps))
   app.route('/kb', knowledgeRoutes(deps))

@@ -60,8 +60,10 @@ export interface SyncRecord {
   finishedAt: Date | null
   counts: SyncCounts
   failures: SyncFailure[]
-  /** Why the whole run failed (status FAILED). */
+  /** Why the whole run failed (status FAILED); on AWS also why a QUEUED job is still waiting. */
   error: string | null
+  /** The backend's own job id when it runs the sync (Bedrock's ingestionJobId). */
+  externalJobId?: string
 }
 
 export interface StartedSync {

@@ -54,6 +54,18 @@ export function syncAuditTrailContract(open: () => Promise<SyncAuditTrail>) {
     assert.deepEqual(await trail.get('sync-1'), finished)
   })
 
+  it('keeps the backend job id when there is one, and leaves it out when there is none', async () => {
+    const trail = await open()
+    const external = record('sync-x', '2026-01-01T00:00:00Z', {
+      status: 'IN_PROGRESS',
+      externalJobId: 'ABCDEFGHIJ',
+    })
+    await trail.save(external)
+    await trail.save(record('sync-y', '2026-01-02T00:00:00Z'))
+    assert.deepEqual(await trail.get('sync-x'), external)
+    assert.equal('externalJobId' in ((await trail.get('sync-y')) ?? {}), false)
+  })
+
   it('resolves null for an unknown job', async () => {
     const trail = await open()
     assert.equal(await trail.get('sync-unknown'), null)

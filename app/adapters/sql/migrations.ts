@@ -170,4 +170,11 @@ export const migrations: Migration[] = [
       'CREATE UNIQUE INDEX interactions_ref_idx ON interactions (customer_id, ref) WHERE ref IS NOT NULL',
     ],
   },
+  {
+    id: '0005_sync_external_job_id',
+    statements: [
+      /* The backend's own job id (Bedrock's ingestionJobId) next to ours. */
+      'ALTER TABLE kb_sync_jobs ADD COLUMN external_job_id text',
+    ],
+  },
 ]

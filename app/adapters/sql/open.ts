@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import type { SqlDatabase } from '../../ports/sql.ts'
-import { createPgliteDatabase } from './pglite.ts'
 import { createPostgresDatabase } from './postgres.ts'
 
 /**
@@ -15,6 +14,8 @@ export async function openDatabase(
     return createPostgresDatabase({ url, schema: options.schema })
   }
   if (!url.startsWith('pglite://')) throw new Error('DATABASE_URL must be pglite:// or postgres://')
+  // Loaded on demand: the Lambda bundles (PostgreSQL only) must not carry PGlite's WebAssembly.
+  const { createPgliteDatabase } = await import('./pglite.ts')
   const location = url.slice('pglite://'.length)
   if (location === '' || location === 'memory') return createPgliteDatabase()
   return createPgliteDatabase({ dataDir: resolve(location) })

@@ -35,3 +35,55 @@ export function createPostgresDatabase({ url, max = 10, schema }: PostgresOption
     close: () => sql.end({ timeout: 5 }),
   }
 }
+
+export interface RotatingPostgresOptions extends Omit<PostgresOptions, 'url'> {
+  /** Where the URL comes from (Secrets Manager): cached, and re-read after invalidate(). */
+  source: { url(): Promise<string>; invalidate(): void }
+  /** True when the server rejected the credentials (SQLSTATE 28P01 / 28000). */
+  isAuthFailure: (error: unknown) => boolean
+}
+
+/**
+ * PostgreSQL whose credentials may rotate. When the server rejects them, the URL is invalidated,
+ * one fresh pool replaces the old one (concurrent failures share it) and the statement or
+ * transaction is retried once: an authentication failure happens before anything ran.
+ */
+export async function createRotatingPostgresDatabase({
+  source,
+  isAuthFailure,
+  ...options
+}: RotatingPostgresOptions): Promise<SqlDatabase> {
+  const connect = (url: string) => createPostgresDatabase({ ...options, url })
+  let current = connect(await source.url())
+  let reconnecting: Promise<SqlDatabase> | null = null
+
+  function replace(failed: SqlDatabase): Promise<SqlDatabase> {
+    if (current !== failed) return Promise.resolve(current)
+    reconnecting ??= (async () => {
+      source.invalidate()
+      current = connect(await source.url())
+      failed.close().catch(() => {})
+      return current
+    })().finally(() => {
+      reconnecting = null
+    })
+    return reconnecting
+  }
+
+  async function run<T>(work: (db: SqlDatabase) => Promise<T>): Promise<T> {
+    const db = current
+    try {
+      return await work(db)
+    } catch (error) {
+      if (!isAuthFailure(error)) throw error
+      return work(await replace(db))
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    query: (text, params) => run((db) => db.query(text, params)),
+    transaction: (work) => run((db) => db.transaction(work)),
+    close: () => current.close(),
+  }
+}

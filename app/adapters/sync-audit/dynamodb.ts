@@ -30,6 +30,8 @@ interface SyncItem {
   counts: SyncCounts
   failures: SyncFailure[]
   error: string | null
+  /** Absent when the sync has no backend job (yet). */
+  external_job_id?: string
 }
 
 /** The sync audit trail on DynamoDB: one item per job, hash key `job_id`. */
@@ -83,6 +85,7 @@ function toItem(record: SyncRecord): SyncItem {
     counts: record.counts,
     failures: record.failures,
     error: record.error,
+    ...(record.externalJobId ? { external_job_id: record.externalJobId } : {}),
   }
 }
 
@@ -99,5 +102,6 @@ function toRecord(item: SyncItem): SyncRecord {
     counts: item.counts,
     failures: item.failures,
     error: item.error,
+    ...(item.external_job_id ? { externalJobId: item.external_job_id } : {}),
   }
 }

@@ -18,20 +18,22 @@ interface SyncRow {
   counts: SyncCounts
   failures: SyncFailure[]
   error: string | null
+  external_job_id: string | null
 }
 
 const COLUMNS =
-  'job_id, trigger, status, requested_at, started_at, finished_at, counts, failures, error'
+  'job_id, trigger, status, requested_at, started_at, finished_at, counts, failures, error, external_job_id'
 
 /** The embedded sync audit trail: one row per job in kb_sync_jobs. */
 export function createSqlSyncAuditTrail({ db }: { db: SqlDatabase }): SyncAuditTrail {
   return {
     async save(record) {
       await db.query(
-        `INSERT INTO kb_sync_jobs (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO kb_sync_jobs (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status,
            started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
-           counts = EXCLUDED.counts, failures = EXCLUDED.failures, error = EXCLUDED.error`,
+           counts = EXCLUDED.counts, failures = EXCLUDED.failures, error = EXCLUDED.error,
+           external_job_id = EXCLUDED.external_job_id`,
         [
           record.jobId,
           record.trigger,
@@ -42,6 +44,7 @@ export function createSqlSyncAuditTrail({ db }: { db: SqlDatabase }): SyncAuditT
           record.counts,
           record.failures,
           record.error,
+          record.externalJobId ?? null,
         ],
       )
     },
@@ -72,4 +75,5 @@ const toRecord = (row: SyncRow): SyncRecord => ({
   counts: row.counts,
   failures: row.failures,
   error: row.error,
+  ...(row.external_job_id ? { externalJobId: row.external_job_id } : {}),
 })

@@ -1,0 +1,131 @@
+/**
+ * Bundles the Lambda handlers: one ESM file per handler for Node 22 on ARM64, with the AWS SDK
+ * inside (docs/decisions/0003-lambda-bundling.md). Prints each bundle's size and its cold
+ * module-load time (a fresh `node` importing it, median of 5).
+ * Usage: npm run build [-- --outdir dist/lambda] [-- --runs 5]
+ */
+import { spawnSync } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { build, type Metafile, type Plugin } from 'esbuild'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+/** Handler name → its factory (module, export), bound to the container as `handler`. */
+export const HANDLERS: Record<string, [string, string]> = {
+  http: ['http.ts', 'createHttpHandler'],
+  'ticket-worker': ['ticket-worker.ts', 'createTicketWorkerHandler'],
+  'document-sync': ['document-sync.ts', 'createDocumentSyncHandler'],
+}
+
+/** One entry per handler, so each bundle holds only what its handler imports. */
+const entryOf = ([module, factory]: [string, string]) =>
+  [
+    `import { containerHandlerDeps } from './app/entry/lambda/container.ts'`,
+    `import { ${factory} } from './app/entry/lambda/${module}'`,
+    `export const handler = ${factory}(containerHandlerDeps())`,
+  ].join('\n')
+
+/**
+ * The embedded-only PGlite adapter (loaded with a dynamic import by app/adapters/sql/open.ts)
+ * becomes a stub that says why: a Lambda handler runs on PostgreSQL, and PGlite's WebAssembly
+ * would add megabytes. Marking it external is not enough: ESM hoists the import to the top.
+ */
+const embeddedOnly: Plugin = {
+  name: 'embedded-only',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\/pglite\.ts|@electric-sql\/pglite)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'embedded-only',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'embedded-only' }, () => ({
+      contents: `export function createPgliteDatabase() {
+        throw new Error('PGlite is not in the Lambda bundles: set a postgres:// DATABASE_URL or DATABASE_SECRET_ARN')
+      }`,
+      loader: 'js',
+    }))
+  },
+}
+
+// Bundled CJS packages (the X-Ray SDK, postgres' deps) call require(); ESM output has none.
+const BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
+
+export interface BuiltBundle {
+  name: string
+  file: string
+  bytes: number
+  metafile: Metafile
+}
+
+/** Builds every handler into `<outdir>/<name>/index.mjs` (plus its source map). */
+export async function buildLambdas(outdir: string): Promise<BuiltBundle[]> {
+  return Promise.all(
+    Object.entries(HANDLERS).map(async ([name, factory]) => {
+      const file = join(outdir, name, 'index.mjs')
+      const { metafile } = await build({
+        stdin: {
+          contents: entryOf(factory),
+          resolveDir: ROOT,
+          sourcefile: `lambda-${name}.ts`,
+          loader: 'ts',
+        },
+        bundle: true,
+        platform: 'node',
+        target: 'node22',
+        format: 'esm',
+        minify: true,
+        sourcemap: true,
+        outfile: file,
+        plugins: [embeddedOnly],
+        banner: { js: BANNER },
+        metafile: true,
+        logLevel: 'error',
+      })
+      return { name, file, bytes: statSync(file).size, metafile }
+    }),
+  )
+}
+
+/** Milliseconds a fresh `node` process takes to import `file` (the module load of a cold start). */
+export function measureLoad(file: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t))`
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: resolve(file, '..'),
+    env: { PATH: process.env.PATH ?? '' },
+  })
+  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr}`)
+  return Number(run.stdout)
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      outdir: { type: 'string', default: 'dist/lambda' },
+      runs: { type: 'string', default: '5' },
+    },
+  })
+  const runs = Number(values.runs)
+  const bundles = await buildLambdas(resolve(ROOT, values.outdir))
+  const rows = bundles.map((bundle) => ({
+    handler: bundle.name,
+    file: bundle.file.slice(ROOT.length + 1),
+    'size (KiB)': Math.round(bundle.bytes / 1024),
+    [`load ms (median of ${runs})`]: Math.round(
+      median(Array.from({ length: runs }, () => measureLoad(bundle.file))),
+    ),
+  }))
+  console.table(rows)
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
