@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { startOutboxRelay } from '../core/tickets/outbox.ts'
 import { createApp } from '../http/app.ts'
 import { bootDeps, createTicketWorker, loadConfigOrExit, startDocumentWatch } from './boot.ts'
 
@@ -8,6 +9,8 @@ const deps = await bootDeps(config)
 const app = createApp(deps)
 const stopWatching = startDocumentWatch(deps)
 const worker = config.WORKER_ENABLED ? createTicketWorker(deps) : null
+// Only a queue outside the database needs the outbox relayed (the SQL queue is its own outbox).
+const stopRelay = deps.queue.joinsTransactions ? () => {} : startOutboxRelay(deps)
 worker?.start()
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -20,6 +23,7 @@ async function shutdown(signal: string) {
   stopping = true
   deps.logger.info('shutting down', { signal })
   stopWatching()
+  stopRelay()
   server.close()
   await worker?.stop()
   await deps.close()

@@ -31,6 +31,12 @@ export interface DeadLetter {
  */
 export interface TicketQueue {
   /**
+   * True when `send({ tx })` enqueues inside the caller's SQL transaction (a queue in the same
+   * database). When false, the intake stages messages in the outbox table and relays them after
+   * the commit (app/core/tickets/outbox.ts).
+   */
+  readonly joinsTransactions: boolean
+  /**
    * Enqueues a message. Given `tx` (an SQL transaction), a database-backed queue enqueues inside
    * it, so the ticket and its message commit together (the outbox); other adapters ignore `tx`.
    */

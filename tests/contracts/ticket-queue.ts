@@ -129,6 +129,11 @@ export function ticketQueueContract(
     assert.deepEqual(await queue.listDeadLetters(), [])
   })
 
+  it('declares whether it can join the caller’s transaction (else the intake uses the outbox)', async () => {
+    const { queue } = await open()
+    assert.equal(queue.joinsTransactions, transactional)
+  })
+
   if (!transactional) return
   it('enqueues inside the caller’s transaction: a rollback leaves no message', async () => {
     const { queue, db } = await open()

@@ -177,4 +177,15 @@ export const migrations: Migration[] = [
       'ALTER TABLE kb_sync_jobs ADD COLUMN external_job_id text',
     ],
   },
+  {
+    id: '0006_outbox',
+    statements: [
+      /* Messages for a queue outside the database (SQS), committed with their ticket. */
+      `CREATE TABLE outbox_messages (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        body jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ]

@@ -73,6 +73,7 @@ export function createSqlTicketQueue({
   }
 
   return {
+    joinsTransactions: true,
     async send(body, { tx } = {}) {
       await (tx ?? db).query('INSERT INTO queue_messages (queue, body) VALUES ($1, $2)', [
         queue,

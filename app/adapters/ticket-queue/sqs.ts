@@ -116,6 +116,7 @@ export function createSqsTicketQueue({
   }
 
   return {
+    joinsTransactions: false,
     async send(body) {
       await client.send(
         new SendMessageCommand({

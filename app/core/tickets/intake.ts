@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
+import type { Logger } from '../../observability/logger.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import type { TicketQueue } from '../../ports/ticket-queue.ts'
+import { enqueueWithTicket, relayOutbox } from './outbox.ts'
 import type { TicketRequest } from './ticket-request.ts'
 import { findTicketByExternalId, insertTicket, updateTicketContent } from './ticket-store.ts'
 import type { Ticket } from './types.ts'
@@ -18,24 +20,38 @@ export interface IntakeResult {
 
 /**
  * Makes a ticket and its queue message durable in one transaction (the outbox) before anyone
- * answers 202. Idempotent on (source, external_ticket_id): concurrent identical deliveries
- * produce one ticket, the losers of the insert race see it as a duplicate.
+ * answers 202; a queue outside the database then gets the message relayed. Idempotent on
+ * (source, external_ticket_id): concurrent identical deliveries produce one ticket, the losers
+ * of the insert race see it as a duplicate.
  */
 export async function intakeTicket(
+  deps: { db: SqlDatabase; queue: TicketQueue; logger?: Logger },
+  request: TicketRequest,
+  correlationId: string,
+): Promise<IntakeResult> {
+  const result = await storeTicket(deps, request, correlationId)
+  const queued = result.outcome === 'created' || result.outcome === 'updated'
+  if (queued && !deps.queue.joinsTransactions) {
+    // The ticket and its staged message are committed: a failed relay here only delays the
+    // work until the periodic relay (startOutboxRelay) sends it.
+    await relayOutbox(deps).catch((error) =>
+      deps.logger?.warn('outbox relay failed; will retry', { error }),
+    )
+  }
+  return result
+}
+
+function storeTicket(
   deps: { db: SqlDatabase; queue: TicketQueue },
   request: TicketRequest,
   correlationId: string,
 ): Promise<IntakeResult> {
   const contentHash = hashContent(request)
   return deps.db.transaction(async (tx) => {
-    const inserted = await insertTicket(tx, {
-      id: `tkt_${randomUUID()}`,
-      request,
-      contentHash,
-      correlationId,
-    })
+    const id = `tkt_${randomUUID()}`
+    const inserted = await insertTicket(tx, { id, request, contentHash, correlationId })
     if (inserted) {
-      await deps.queue.send({ ticketId: inserted.id, correlationId }, { tx })
+      await enqueueWithTicket(tx, deps.queue, { ticketId: inserted.id, correlationId })
       return { ticket: inserted, outcome: 'created' }
     }
     const existing = await findTicketByExternalId(tx, request.source, request.external_ticket_id, {
@@ -45,7 +61,7 @@ export async function intakeTicket(
     if (existing.contentHash === contentHash) return { ticket: existing, outcome: 'duplicate' }
     if (isOlder(request, existing)) return { ticket: existing, outcome: 'stale' }
     const updated = await updateTicketContent(tx, existing.id, request, contentHash, correlationId)
-    await deps.queue.send({ ticketId: updated.id, correlationId }, { tx })
+    await enqueueWithTicket(tx, deps.queue, { ticketId: updated.id, correlationId })
     return { ticket: updated, outcome: 'updated' }
   })
 }
