@@ -1,6 +1,7 @@
 import type { InteractionLog } from '../../ports/interaction-log.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import { AppError } from '../errors.ts'
+import { OPEN_TICKET_CONDITION } from '../tickets/open-ticket.ts'
 import { assessChurnRisk } from './churn-risk.ts'
 import type { CustomerContext, CustomerProfile, CustomerTier, OrderSummary } from './types.ts'
 
@@ -107,8 +108,8 @@ function loadRecentOrders(db: SqlDatabase, customerId: number): Promise<OrderRow
 /** Tickets we hold for the customer that their helpdesk has not marked solved or closed. */
 async function countOpenTickets(db: SqlDatabase, externalId: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(
-    `SELECT COUNT(*)::int AS n FROM tickets WHERE customer_external_id = $1
-       AND COALESCE(lower(metadata->>'status'), 'open') NOT IN ('solved', 'closed', 'resolved')`,
+    `SELECT COUNT(*)::int AS n FROM tickets
+     WHERE customer_external_id = $1 AND ${OPEN_TICKET_CONDITION}`,
     [externalId],
   )
   return row?.n ?? 0

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../ports/sql.ts'
+import { OPEN_TICKET_CONDITION } from '../tickets/open-ticket.ts'
 
 export interface OpenTicket {
   id: string
@@ -9,9 +10,8 @@ export interface OpenTicket {
 }
 
 /**
- * The customer's other open tickets, newest first. "Open" is the customer 360's rule
- * (countOpenTickets in customers/build-context.ts): the helpdesk has not marked it solved,
- * closed or resolved.
+ * The customer's other open tickets, newest first, by the same rule the customer 360 counts
+ * (OPEN_TICKET_CONDITION).
  */
 export async function listOpenTickets(
   db: SqlDatabase,
@@ -20,8 +20,7 @@ export async function listOpenTickets(
 ): Promise<OpenTicket[]> {
   const rows = await db.query<Omit<OpenTicket, 'received_at'> & { received_at: Date | string }>(
     `SELECT id, source, external_ticket_id, subject, received_at FROM tickets
-     WHERE customer_external_id = $1 AND id <> $2
-       AND COALESCE(lower(metadata->>'status'), 'open') NOT IN ('solved', 'closed', 'resolved')
+     WHERE customer_external_id = $1 AND id <> $2 AND ${OPEN_TICKET_CONDITION}
      ORDER BY received_at DESC, id LIMIT $3`,
     [customerExternalId, excludeId, limit],
   )
