@@ -1,15 +1,13 @@
 /**
- * The Pulumi program (`pulumi up` per stack). For now it validates the stack configuration and
- * exports the tags every resource will carry; the infrastructure issue adds the components.
+ * The Pulumi program (`pulumi up` per stack). It parses the stack configuration (a bad value
+ * fails the preview naming the key) and exports the tags every resource carries; the
+ * components in infra/ are added per concern.
  */
 import * as pulumi from '@pulumi/pulumi'
-import { parseStackConfig, standardTags } from './infra/config.ts'
+import { readStackConfig, standardTags } from './infra/config.ts'
 
 const raw = new pulumi.Config()
-const settings = parseStackConfig({
-  environment: raw.get('environment'),
-  costCenter: raw.get('costCenter'),
-})
+const settings = readStackConfig((key) => raw.get(key))
 
 export const environment = settings.environment
 export const tags = standardTags(settings, pulumi.getProject())
