@@ -42,7 +42,10 @@ const NetworkSettings = z
 
 const DatabaseSettings = z
   .object({
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/).default('db.t4g.micro'),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/)
+      .default('db.t4g.micro'),
     engineVersion: z.string().min(1).default('16'),
     allocatedStorageGb: z.number().int().min(20).max(65536).default(20),
     /** Storage autoscaling ceiling; equal to allocatedStorageGb turns autoscaling off. */

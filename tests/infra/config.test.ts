@@ -5,8 +5,8 @@ import { parse } from 'yaml'
 import {
   parseStackConfig,
   readStackConfig,
-  standardTags,
   stackFileSettings,
+  standardTags,
 } from '../../infra/config.ts'
 
 function stackFile(stack: string): Record<string, unknown> {
