@@ -40,6 +40,12 @@ export const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Read the PostgreSQL URL from this Secrets Manager secret (RDS JSON) instead of DATABASE_URL. */
   DATABASE_SECRET_ARN: z.string().min(1).optional(),
+  /** Fill what an RDS-managed secret lacks (it holds only username and password). */
+  DATABASE_HOST: z.string().min(1).optional(),
+  DATABASE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_NAME: z.string().min(1).optional(),
+  /** `sslmode` added to a URL built from the secret (`require` on RDS, which forces TLS). */
+  DATABASE_SSLMODE: z.enum(['disable', 'prefer', 'require', 'verify-full']).optional(),
   /** file://<dir> (relative to the working directory) or s3://bucket/prefix. */
   DOCUMENTS_URL: z
     .string()
@@ -55,6 +61,29 @@ export const ConfigSchema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   /** One endpoint for every AWS client (moto, LocalStack); S3 then uses path-style addressing. */
   AWS_ENDPOINT_URL: z.string().url().optional(),
+  /** A Bedrock knowledge base instead of the local index (docs/aws.md, "Bedrock"). */
+  KNOWLEDGE_BASE_ID: z
+    .string()
+    .regex(/^[0-9A-Za-z]{10}$/, 'a Bedrock knowledge base id')
+    .optional(),
+  KNOWLEDGE_BASE_DATA_SOURCE_ID: z
+    .string()
+    .regex(/^[0-9A-Za-z]{10}$/, 'a Bedrock data source id')
+    .optional(),
+  /**
+   * The knowledge base's vector store: OpenSearch Serverless searches HYBRID itself; S3 Vectors
+   * is semantic only, so its results are fused with our keyword index over the same documents.
+   */
+  KNOWLEDGE_BASE_VECTOR_STORE: z
+    .enum(['s3-vectors', 'opensearch-serverless'])
+    .default('s3-vectors'),
+  /** Model or inference-profile ARN for Bedrock drafts (RetrieveAndGenerate); needs a Bedrock KB. */
+  DRAFT_MODEL_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:bedrock:/, 'a Bedrock model ARN')
+    .optional(),
+  /** Extractive drafts from the local knowledge base (embedded mode); no model involved. */
+  DRAFTS_ENABLED: flag(true),
   KB_SYNC_ON_START: flag(true),
   /** Re-sync when the documents folder changes (embedded), after this quiet period. */
   KB_WATCH: flag(true),
@@ -95,6 +124,11 @@ export const ConfigSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
   /** The public origin helpdesks call (https://support.example.com); HubSpot signs the full URL. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * Behind CloudFront: the secret the edge sends as `x-origin-verify`; requests without it are
+   * refused, so the Function URL cannot be called around the edge (docs/decisions/0004).
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
   HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
   HUBSPOT_API_URL: z.string().url().default('https://api.hubapi.com'),
   /** HMAC key of the agent panel's tokens; unset, each process draws its own (docs/panel.md). */
@@ -136,5 +170,25 @@ function combinationProblems(config: Config, env: Record<string, string | undefi
     problems.push('DEAD_LETTER_QUEUE_URL: only applies to an SQS QUEUE_URL (QUEUE_URL is sql://)')
   if (config.DATABASE_SECRET_ARN && env.DATABASE_URL !== undefined)
     problems.push('DATABASE_SECRET_ARN: set it or DATABASE_URL, not both')
+  for (const name of [
+    'DATABASE_HOST',
+    'DATABASE_PORT',
+    'DATABASE_NAME',
+    'DATABASE_SSLMODE',
+  ] as const)
+    if (config[name] !== undefined && !config.DATABASE_SECRET_ARN)
+      problems.push(`${name}: only applies with DATABASE_SECRET_ARN (put it in DATABASE_URL)`)
+  if (config.KNOWLEDGE_BASE_ID && !config.KNOWLEDGE_BASE_DATA_SOURCE_ID)
+    problems.push('KNOWLEDGE_BASE_DATA_SOURCE_ID: required with KNOWLEDGE_BASE_ID')
+  if (!config.KNOWLEDGE_BASE_ID && config.KNOWLEDGE_BASE_DATA_SOURCE_ID)
+    problems.push('KNOWLEDGE_BASE_DATA_SOURCE_ID: only applies with KNOWLEDGE_BASE_ID')
+  if (config.KNOWLEDGE_BASE_ID && !config.DOCUMENTS_URL.startsWith('s3://'))
+    problems.push(
+      "DOCUMENTS_URL: must be the knowledge base's s3:// data source with KNOWLEDGE_BASE_ID",
+    )
+  if (config.DRAFT_MODEL_ARN && !config.KNOWLEDGE_BASE_ID)
+    problems.push(
+      'DRAFT_MODEL_ARN: needs KNOWLEDGE_BASE_ID (drafts retrieve from that knowledge base)',
+    )
   return problems
 }

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { type ClientHook, createAwsClients } from './adapters/aws-clients.ts'
-import { createLocalKnowledgeBase } from './adapters/knowledge-base/local.ts'
+import { openPlannedKnowledgeBase } from './adapters/knowledge-base/open.ts'
 import {
   openPlannedDatabase,
   openPlannedDocuments,
@@ -16,13 +16,13 @@ import {
   type CustomerContextService,
   createCustomerContextService,
 } from './core/customers/context-service.ts'
-import { createSqlChunkStore } from './core/knowledge/chunk-store.ts'
 import type { SyncRunner } from './core/knowledge/sync-runner.ts'
 import { createGuard } from './core/resilience/guard.ts'
 import type { TicketContextDeps } from './core/tickets/build-ticket-context.ts'
 import type { ProcessDeps } from './core/tickets/process-ticket.ts'
 import { createLogger, type Logger } from './observability/logger.ts'
 import type { DocumentStore } from './ports/document-store.ts'
+import type { DraftWriter } from './ports/draft-writer.ts'
 import type { InteractionLog } from './ports/interaction-log.ts'
 import type { KnowledgeBase, SyncCounts } from './ports/knowledge-base.ts'
 import type { SqlDatabase } from './ports/sql.ts'
@@ -39,15 +39,18 @@ export interface Deps {
   customerContexts: CustomerContextService
   documents: DocumentStore
   knowledgeBase: KnowledgeBase
-  /** Serialises syncs; `idle()` waits for the running one (shutdown, tests). */
+  /** Serialises the local index's syncs; `idle()` waits for the running one (shutdown, tests). */
   syncRunner: SyncRunner
+  /** Resolves once requested syncs are handed over (Bedrock job offered, local run done). */
+  settleSyncs(): Promise<void>
   queue: TicketQueue
   /** What building a ticket context needs (retrieval and customer 360 behind guards). */
   ticketContext: TicketContextDeps
   /** What the worker needs to process a ticket message. */
   processing: ProcessDeps
   rateLimiter: RateLimiter
-  draftWriter?: import('./ports/draft-writer.ts').DraftWriter
+  /** Absent when drafts are off (docs/aws.md: Bedrock with DRAFT_MODEL_ARN, else extractive). */
+  draftWriter?: DraftWriter
   /** Closes audit records of syncs a previous process left unfinished; resolves how many. */
   recoverInterruptedSyncs(): Promise<number>
   close(): Promise<void>
@@ -84,14 +87,18 @@ export async function createDeps(
     maxEntries: config.CONTEXT_CACHE_MAX_ENTRIES,
   })
   const documents = overrides.documents ?? openPlannedDocuments(plan.documents, clients)
-  const knowledgeBase = createLocalKnowledgeBase({
+  const planned = openPlannedKnowledgeBase(plan.knowledgeBase, plan.drafts, {
+    db,
+    clients,
     documents,
-    chunks: createSqlChunkStore({ db }),
+    documentsPlan: plan.documents,
     audit: openPlannedSyncAudit(plan.syncAudit, { db, clients }),
     logger,
     chunking: { maxTokens: config.CHUNK_MAX_TOKENS, overlapRatio: config.CHUNK_OVERLAP_RATIO },
+    minScore: config.KB_MIN_SCORE,
     onSyncProgress: overrides.onSyncProgress,
   })
+  const { knowledgeBase } = planned
   const queue = openPlannedQueue(plan.queue, {
     db,
     clients,
@@ -117,8 +124,10 @@ export async function createDeps(
     customerContexts,
     documents,
     knowledgeBase,
-    syncRunner: knowledgeBase.runner,
-    recoverInterruptedSyncs: () => knowledgeBase.recoverInterrupted(),
+    syncRunner: planned.runner,
+    settleSyncs: () => planned.settle(),
+    recoverInterruptedSyncs: () => planned.recoverInterrupted(),
+    draftWriter: planned.draftWriter,
     queue,
     ticketContext,
     processing: { ...ticketContext, interactions },
@@ -126,7 +135,7 @@ export async function createDeps(
     async close() {
       // A sync writes each document in its own transaction, so stopping mid-way loses nothing;
       // give a running one a moment, then close (its record is recovered at the next start).
-      await Promise.race([knowledgeBase.runner.idle(), delay(SHUTDOWN_GRACE_MS)])
+      await Promise.race([planned.runner.idle(), delay(SHUTDOWN_GRACE_MS)])
       if (!overrides.db) await db.close()
     },
   }

@@ -18,6 +18,7 @@ export const HANDLERS: Record<string, [string, string]> = {
   http: ['http.ts', 'createHttpHandler'],
   'ticket-worker': ['ticket-worker.ts', 'createTicketWorkerHandler'],
   'document-sync': ['document-sync.ts', 'createDocumentSyncHandler'],
+  'outbox-relay': ['outbox-relay.ts', 'createOutboxRelayHandler'],
 }
 
 /** One entry per handler, so each bundle holds only what its handler imports. */

@@ -19,7 +19,12 @@ describe('npm run build (Lambda bundles)', () => {
   after(() => rmSync(outdir, { recursive: true, force: true }))
 
   it('writes one ESM bundle per handler without PGlite in it', () => {
-    assert.deepEqual(bundles.map((b) => b.name).sort(), ['document-sync', 'http', 'ticket-worker'])
+    assert.deepEqual(bundles.map((b) => b.name).sort(), [
+      'document-sync',
+      'http',
+      'outbox-relay',
+      'ticket-worker',
+    ])
     for (const bundle of bundles) {
       const inputs = Object.values(bundle.metafile.outputs).flatMap((o) => Object.keys(o.inputs))
       assert.ok(

@@ -1,3 +1,5 @@
+import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent'
+import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { S3Client } from '@aws-sdk/client-s3'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
@@ -6,6 +8,8 @@ import type { Config } from '../config.ts'
 
 /** The SDK clients the AWS adapters use; each built on first use, so embedded mode builds none. */
 export interface AwsClients {
+  readonly bedrockAgent: BedrockAgentClient
+  readonly bedrockRuntime: BedrockAgentRuntimeClient
   readonly dynamodb: DynamoDBClient
   readonly s3: S3Client
   readonly secrets: SecretsManagerClient
@@ -34,6 +38,12 @@ export function createAwsClients(
     return built.get(name) as T
   }
   return {
+    get bedrockAgent() {
+      return lazy('bedrockAgent', () => new BedrockAgentClient(base))
+    },
+    get bedrockRuntime() {
+      return lazy('bedrockRuntime', () => new BedrockAgentRuntimeClient(base))
+    },
     get dynamodb() {
       return lazy('dynamodb', () => new DynamoDBClient(base))
     },

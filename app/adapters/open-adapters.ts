@@ -24,7 +24,12 @@ export async function openPlannedDatabase(
   clients: AwsClients,
 ): Promise<SqlDatabase> {
   if (plan.kind !== 'postgres-secret') return openDatabase(plan.url)
-  const source = createSecretDatabaseUrl({ secretId: plan.secretId, client: clients.secrets })
+  const source = createSecretDatabaseUrl({
+    secretId: plan.secretId,
+    fallback: plan.fallback,
+    params: plan.sslmode ? { sslmode: plan.sslmode } : {},
+    client: clients.secrets,
+  })
   // One container serves one request at a time: a small pool is enough (docs/aws.md).
   return createRotatingPostgresDatabase({ source, isAuthFailure, max: 2 })
 }

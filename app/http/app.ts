@@ -8,6 +8,7 @@ import { errorResponse, handleError } from './errors.ts'
 import { apiKeyAuth } from './middleware/auth.ts'
 import { correlation } from './middleware/correlation.ts'
 import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts'
+import { originVerify } from './middleware/origin-verify.ts'
 import { OPENAPI_INFO } from './openapi.ts'
 import { panelRoutes } from './panel/routes.ts'
 import { customerRoutes } from './routes/customers.ts'
@@ -21,6 +22,7 @@ import { webhookRoutes } from './routes/webhooks.ts'
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
   app.use(correlation(deps.logger))
+  if (deps.config.ORIGIN_VERIFY_SECRET) app.use(originVerify(deps.config.ORIGIN_VERIFY_SECRET))
   app.use(
     bodyLimit({
       maxSize: deps.config.MAX_BODY_BYTES,

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../app/config.ts'
 
 const SQS = 'https://sqs.eu-west-1.amazonaws.com/111122223333/tickets'
 const DLQ = 'https://sqs.eu-west-1.amazonaws.com/111122223333/tickets-dlq'
+const MODEL = 'arn:aws:bedrock:eu-west-2::foundation-model/amazon.titan-text-express-v1'
 const plan = (env: Record<string, string>) => planAdapters(loadConfig(env))
 
 /** Asserts that loading `env` fails with exactly one line matching `pattern`. */
@@ -24,7 +25,36 @@ describe('adapter selection from the config', () => {
       documents: 'folder',
       interactions: 'sql',
       syncAudit: 'sql',
+      knowledgeBase: 'local',
+      drafts: 'extractive',
     })
+  })
+
+  it('picks Bedrock for KNOWLEDGE_BASE_ID, hybrid on OpenSearch Serverless, drafts with a model', () => {
+    const bedrock = {
+      DOCUMENTS_URL: 's3://docs/kb',
+      KNOWLEDGE_BASE_ID: 'KBID123456',
+      KNOWLEDGE_BASE_DATA_SOURCE_ID: 'DSID123456',
+    }
+    assert.deepEqual(plan(bedrock).knowledgeBase, {
+      kind: 'bedrock',
+      knowledgeBaseId: 'KBID123456',
+      dataSourceId: 'DSID123456',
+      hybrid: false,
+    })
+    assert.deepEqual(plan(bedrock).drafts, { kind: 'off' })
+    const opensearch = { ...bedrock, KNOWLEDGE_BASE_VECTOR_STORE: 'opensearch-serverless' }
+    assert.deepEqual(plan(opensearch).knowledgeBase, {
+      kind: 'bedrock',
+      knowledgeBaseId: 'KBID123456',
+      dataSourceId: 'DSID123456',
+      hybrid: true,
+    })
+    assert.deepEqual(plan({ ...opensearch, DRAFT_MODEL_ARN: MODEL }).drafts, {
+      kind: 'bedrock',
+      modelArn: MODEL,
+    })
+    assert.deepEqual(plan({ DRAFTS_ENABLED: 'false' }).drafts, { kind: 'off' })
   })
 
   it('picks SQS with its dead-letter queue for an SQS QUEUE_URL', () => {
@@ -64,6 +94,21 @@ describe('adapter selection from the config', () => {
     assert.deepEqual(plan({ DATABASE_SECRET_ARN: arn }).database, {
       kind: 'postgres-secret',
       secretId: arn,
+      fallback: { host: undefined, port: undefined, dbname: undefined },
+      sslmode: undefined,
+    })
+    const rdsManaged = {
+      DATABASE_SECRET_ARN: arn,
+      DATABASE_HOST: 'db.internal',
+      DATABASE_PORT: '5432',
+      DATABASE_NAME: 'support_context',
+      DATABASE_SSLMODE: 'require',
+    }
+    assert.deepEqual(plan(rdsManaged).database, {
+      kind: 'postgres-secret',
+      secretId: arn,
+      fallback: { host: 'db.internal', port: 5432, dbname: 'support_context' },
+      sslmode: 'require',
     })
   })
 })

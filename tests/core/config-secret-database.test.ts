@@ -28,9 +28,9 @@ const skip = !postgresUrl && !REQUIRE_ALL_BACKENDS ? 'no DATABASE_URL (postgres:
 describeWithMoto('DATABASE_SECRET_ARN: PostgreSQL credentials from Secrets Manager', () => {
   const moto = useMoto()
   let secrets: SecretsManagerClient
-  const open = (secretId: string) =>
+  const open = (secretId: string, fallback = {}) =>
     openPlannedDatabase(
-      { kind: 'postgres-secret', secretId },
+      { kind: 'postgres-secret', secretId, fallback },
       createAwsClients({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: moto.endpoint }),
     )
   before(() => {
@@ -64,6 +64,29 @@ describeWithMoto('DATABASE_SECRET_ARN: PostgreSQL credentials from Secrets Manag
     } finally {
       await db.close()
     }
+  })
+
+  it('takes the host, port and database from the stack when the secret is RDS-managed', {
+    skip,
+  }, async () => {
+    assert.ok(postgresUrl, 'REQUIRE_ALL_BACKENDS=1 needs a postgres:// DATABASE_URL')
+    const full = JSON.parse(secretFor(new URL(postgresUrl).username || 'postgres'))
+    const name = uniqueName('rds')
+    // What manageMasterUserPassword writes: username and password, nothing else.
+    const managed = JSON.stringify({ username: full.username, password: full.password })
+    await secrets.send(new CreateSecretCommand({ Name: name, SecretString: managed }))
+    const db = await open(name, {
+      host: full.host,
+      port: Number(full.port),
+      dbname: full.dbname,
+    })
+    try {
+      const [row] = await db.query<{ one: number }>('SELECT 1 AS one')
+      assert.equal(row?.one, 1)
+    } finally {
+      await db.close()
+    }
+    await assert.rejects(open(name), /has no host.*DATABASE_HOST/)
   })
 
   it('rejects with the authentication error when the secret is still wrong', { skip }, async () => {

@@ -14,6 +14,7 @@ import {
   type S3ObjectEvent,
 } from '../../app/entry/lambda/document-sync.ts'
 import { createHttpHandler } from '../../app/entry/lambda/http.ts'
+import { createOutboxRelayHandler } from '../../app/entry/lambda/outbox-relay.ts'
 import { createTicketWorkerHandler } from '../../app/entry/lambda/ticket-worker.ts'
 import { seedDatabase } from '../../app/seed/seed-database.ts'
 import { loadLambdaFixture, recordingObservability } from '../fixtures/lambda/load.ts'
@@ -116,6 +117,34 @@ describeWithMoto('Lambda handlers over the AWS adapters the config selects', () 
     assert.equal(record?.status, 'SUCCEEDED')
     assert.equal(record?.counts.added, 1)
     assert.equal(recorded.metrics.SyncsRequested, 1)
+  })
+
+  it('relays what an invocation staged but could not send, on the scheduled tick', async () => {
+    const staged = Array.from({ length: 105 }, (_, i) => ({
+      ticketId: `tkt_staged_${i}`,
+      correlationId: `corr-staged-${i}`,
+    }))
+    for (const body of staged)
+      await deps.db.query('INSERT INTO outbox_messages (body) VALUES ($1)', [body])
+    const result = await createOutboxRelayHandler(handlers)()
+    assert.deepEqual(result, { relayed: 105 })
+    const [left] = await deps.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox_messages',
+    )
+    assert.equal(left?.n, 0)
+    const sqs = new SQSClient(moto.config)
+    const seen = new Set<string>()
+    for (let round = 0; round < 30 && seen.size < staged.length; round++) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+      )
+      for (const message of Messages) {
+        const ticketId = (JSON.parse(message.Body ?? '{}') as { ticketId?: string }).ticketId
+        if (ticketId?.startsWith('tkt_staged_')) seen.add(ticketId)
+      }
+    }
+    assert.equal(seen.size, staged.length)
+    assert.equal(recorded.metrics.OutboxMessagesRelayed, 105)
   })
 
   it('ignores an S3 event for another bucket', async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { createExtractiveDraftWriter } from '../../app/adapters/draft-writer/extractive.ts'
 import { DraftResponseSchema } from '../../app/http/routes/drafts.ts'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { documentsFolder } from '../helpers/documents.ts'
@@ -31,19 +30,9 @@ describe('POST /tickets/{id}/draft', () => {
     folder.cleanup()
   })
 
-  it('answers 404 not_found when drafts are not enabled', async () => {
-    t.deps.draftWriter = undefined
-    const response = await t.request(`/tickets/${ticketId}/draft`, { method: 'POST' })
-    assert.equal(response.status, 404)
-    const body = await readJson(response)
-    assert.equal(body.error.code, 'not_found')
-    assert.equal(body.error.message, 'drafts are not enabled')
-  })
-
-  it('answers a draft citing the knowledge base when enabled, by either ticket id', async () => {
+  it('answers an extractive draft citing the local knowledge base, by either ticket id', async () => {
     await t.deps.knowledgeBase.startSync('manual')
     await t.deps.syncRunner.idle()
-    t.deps.draftWriter = createExtractiveDraftWriter({ knowledgeBase: t.deps.knowledgeBase })
     for (const id of [ticketId, 'api:DRAFT-1']) {
       const response = await t.request(`/tickets/${id}/draft`, { method: 'POST' })
       assert.equal(response.status, 200)
@@ -56,6 +45,23 @@ describe('POST /tickets/{id}/draft', () => {
         body.citations.some((c) => c.document_key === 'markdown/forgot-your-password.md'),
         JSON.stringify(body.citations.map((c) => c.document_key)),
       )
+    }
+  })
+
+  it('answers 404 not_found when DRAFTS_ENABLED=false', async () => {
+    const off = await createTestApp({
+      customers: 1,
+      env: { DOCUMENTS_URL: `file://${folder.root}`, DRAFTS_ENABLED: 'false' },
+    })
+    try {
+      assert.equal(off.deps.draftWriter, undefined)
+      const response = await off.request(`/tickets/api:DRAFT-1/draft`, { method: 'POST' })
+      assert.equal(response.status, 404)
+      const body = await readJson(response)
+      assert.equal(body.error.code, 'not_found')
+      assert.equal(body.error.message, 'drafts are not enabled')
+    } finally {
+      await off.close()
     }
   })
 

@@ -26,6 +26,11 @@ export interface SecretDatabaseUrlOptions {
   ttlMs?: number
   /** Query parameters to add, e.g. `{ sslmode: 'require' }` for RDS. */
   params?: Record<string, string>
+  /**
+   * Fields the secret may lack: an RDS-managed master secret holds only username and password,
+   * so the host comes from the stack (the secret's own fields win when present).
+   */
+  fallback?: Partial<Pick<RdsSecret, 'host' | 'port' | 'dbname'>>
   client?: SecretsManagerClient
   now?: () => number
 }
@@ -38,6 +43,7 @@ export function createSecretDatabaseUrl({
   secretId,
   ttlMs = 5 * 60_000,
   params = {},
+  fallback = {},
   client = new SecretsManagerClient({}),
   now = Date.now,
 }: SecretDatabaseUrlOptions): DatabaseUrlSource {
@@ -46,7 +52,7 @@ export function createSecretDatabaseUrl({
   async function read(): Promise<string> {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
     if (!SecretString) throw new Error(`secret ${secretId} has no SecretString`)
-    return databaseUrlOf(parseSecret(secretId, SecretString), params)
+    return databaseUrlOf(parseSecret(secretId, SecretString, fallback), params)
   }
 
   return {
@@ -85,7 +91,11 @@ export function isAuthFailure(error: unknown): boolean {
   return code === '28P01' || code === '28000'
 }
 
-function parseSecret(secretId: string, text: string): RdsSecret {
+function parseSecret(
+  secretId: string,
+  text: string,
+  fallback: Partial<Pick<RdsSecret, 'host' | 'port' | 'dbname'>>,
+): RdsSecret {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -93,11 +103,18 @@ function parseSecret(secretId: string, text: string): RdsSecret {
     // JSON.parse's own message quotes the input: drop it, it is the secret.
     throw new Error(`secret ${secretId} is not JSON`)
   }
-  const secret = parsed as Partial<RdsSecret> | null
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Error(`secret ${secretId} is not a JSON object`)
+  const secret: Partial<RdsSecret> = { ...definedOnly(fallback), ...(parsed as Partial<RdsSecret>) }
   for (const field of ['username', 'password', 'host'] as const) {
-    if (typeof secret?.[field] !== 'string' || secret[field] === '') {
-      throw new Error(`secret ${secretId} has no ${field} (expected the RDS JSON shape)`)
+    if (typeof secret[field] !== 'string' || secret[field] === '') {
+      const hint = field === 'host' ? '; set DATABASE_HOST for an RDS-managed secret' : ''
+      throw new Error(`secret ${secretId} has no ${field} (expected the RDS JSON shape${hint})`)
     }
   }
   return secret as RdsSecret
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

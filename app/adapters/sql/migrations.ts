@@ -188,4 +188,14 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    id: '0007_keyword_index_sync_jobs',
+    statements: [
+      /*
+       * Beside a Bedrock knowledge base the local index is only its keyword partner: its own
+       * runs are recorded here, so they never mix with (or get adopted as) Bedrock's jobs.
+       */
+      'CREATE TABLE kb_keyword_sync_jobs (LIKE kb_sync_jobs INCLUDING ALL)',
+    ],
+  },
 ]

@@ -24,12 +24,22 @@ interface SyncRow {
 const COLUMNS =
   'job_id, trigger, status, requested_at, started_at, finished_at, counts, failures, error, external_job_id'
 
-/** The embedded sync audit trail: one row per job in kb_sync_jobs. */
-export function createSqlSyncAuditTrail({ db }: { db: SqlDatabase }): SyncAuditTrail {
+/**
+ * The embedded sync audit trail: one row per job in kb_sync_jobs, or in kb_keyword_sync_jobs for
+ * the keyword index kept beside a Bedrock knowledge base (the table is one of these two names,
+ * never input).
+ */
+export function createSqlSyncAuditTrail({
+  db,
+  table = 'kb_sync_jobs',
+}: {
+  db: SqlDatabase
+  table?: 'kb_sync_jobs' | 'kb_keyword_sync_jobs'
+}): SyncAuditTrail {
   return {
     async save(record) {
       await db.query(
-        `INSERT INTO kb_sync_jobs (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        `INSERT INTO ${table} (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status,
            started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
            counts = EXCLUDED.counts, failures = EXCLUDED.failures, error = EXCLUDED.error,
@@ -49,15 +59,14 @@ export function createSqlSyncAuditTrail({ db }: { db: SqlDatabase }): SyncAuditT
       )
     },
     async get(jobId) {
-      const rows = await db.query<SyncRow>(
-        `SELECT ${COLUMNS} FROM kb_sync_jobs WHERE job_id = $1`,
-        [jobId],
-      )
+      const rows = await db.query<SyncRow>(`SELECT ${COLUMNS} FROM ${table} WHERE job_id = $1`, [
+        jobId,
+      ])
       return rows[0] ? toRecord(rows[0]) : null
     },
     async list(limit) {
       const rows = await db.query<SyncRow>(
-        `SELECT ${COLUMNS} FROM kb_sync_jobs ORDER BY requested_at DESC, job_id DESC LIMIT $1`,
+        `SELECT ${COLUMNS} FROM ${table} ORDER BY requested_at DESC, job_id DESC LIMIT $1`,
         [limit],
       )
       return rows.map(toRecord)

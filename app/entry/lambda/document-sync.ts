@@ -15,8 +15,9 @@ export type S3ObjectEvent = EventBridgeEvent<'Object Created' | 'Object Deleted'
 
 /**
  * S3 → EventBridge → a knowledge-base sync (trigger `s3_event`). A burst of uploads is coalesced
- * by the knowledge base, not here. The local knowledge base syncs inside this process, so the
- * handler waits for it: a frozen container would otherwise stop the sync half-way.
+ * by the knowledge base, not here. The handler waits until the sync is handed over (Bedrock's
+ * ingestion job offered, the local index's run finished): a frozen container runs no timers and
+ * would otherwise stop it half-way.
  */
 export function createDocumentSyncHandler({ deps, observability }: HandlerDeps) {
   return async (
@@ -35,7 +36,7 @@ export function createDocumentSyncHandler({ deps, observability }: HandlerDeps) 
       const started = await current.knowledgeBase.startSync('s3_event')
       observability.count('SyncsRequested')
       logger.info('knowledge base sync requested', { ...started, event: event['detail-type'] })
-      await current.syncRunner.idle()
+      await current.settleSyncs()
       return started
     } finally {
       observability.end()

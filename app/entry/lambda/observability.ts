@@ -9,6 +9,7 @@ const SERVICE = 'support-context'
 const NAMESPACE = 'SupportContext'
 
 export type MetricName =
+  | 'OutboxMessagesRelayed'
   | 'TicketsProcessed'
   | 'TicketsSkipped'
   | 'TicketsFailed'
