@@ -13,11 +13,12 @@ describe('ORIGIN_VERIFY_SECRET: only requests through the edge', () => {
   after(() => t.close())
 
   it('refuses a request without the header, or with a wrong one, with 403 in the error shape', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { 'x-origin-verify': 'nope' },
       { 'x-origin-verify': `${SECRET}x` },
-    ]) {
+    ]
+    for (const headers of attempts) {
       const response = await t.app.request('/health', { headers })
       assert.equal(response.status, 403)
       const body = await readJson(response)
