@@ -22,6 +22,13 @@ const KnowledgeBaseSettings = z
     chunkOverlapPercent: z.number().int().min(1).max(99).default(10),
     /** Generation model for `POST /tickets/{id}/draft`; drafts are off when absent. */
     draftModelId: z.string().min(1).optional(),
+    /**
+     * OpenSearch Serverless only: IAM principals (role or user ARNs) added to the collection's
+     * data-access policy so someone can create the vector index (docs/infrastructure.md).
+     */
+    openSearchAdminPrincipalArns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::/))
+      .default([]),
   })
   .strict()
   .prefault({})
@@ -97,12 +104,30 @@ const ApiSettings = FunctionSettings.extend({
   priceClass: z
     .enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All'])
     .default('PriceClass_100'),
+  /** Bump to rotate the origin secret CloudFront sends (docs/decisions/0004-origin-protection.md). */
+  originSecretVersion: z.number().int().min(1).default(1),
 })
   .strict()
   .prefault({})
 
 const WorkerSettings = FunctionSettings.extend({
   memoryMb: FunctionSettings.shape.memoryMb.default(1024),
+  timeoutSeconds: FunctionSettings.shape.timeoutSeconds.default(30),
+})
+  .strict()
+  .prefault({})
+
+/** The two small functions: the S3-event sync and the scheduled outbox relay. */
+const SyncSettings = FunctionSettings.extend({
+  memoryMb: FunctionSettings.shape.memoryMb.default(512),
+  /** Covers the coalescing window plus the StartIngestionJob retries of one invocation. */
+  timeoutSeconds: FunctionSettings.shape.timeoutSeconds.default(120),
+})
+  .strict()
+  .prefault({})
+
+const OutboxRelaySettings = FunctionSettings.extend({
+  memoryMb: FunctionSettings.shape.memoryMb.default(512),
   timeoutSeconds: FunctionSettings.shape.timeoutSeconds.default(30),
 })
   .strict()
@@ -177,6 +202,8 @@ export const StackConfigSchema = z
     queue: QueueSettings,
     api: ApiSettings,
     worker: WorkerSettings,
+    sync: SyncSettings,
+    outboxRelay: OutboxRelaySettings,
     documents: DocumentsSettings,
     observability: ObservabilitySettings,
     expectedUsage: ExpectedUsage,

@@ -1,0 +1,197 @@
+import * as aws from '@pulumi/aws'
+import * as pulumi from '@pulumi/pulumi'
+import type { StackConfig } from './config.ts'
+import type { Statement } from './iam.ts'
+
+/** What the knowledge base needs from its vector store, whichever one the stack picked. */
+export interface VectorStore {
+  storageConfiguration: aws.types.input.bedrock.AgentKnowledgeBaseStorageConfiguration
+  /** What the Bedrock service role must be allowed on the store. */
+  statements: Statement[]
+  /** Resources the knowledge base must wait for (policies Bedrock's validation relies on). */
+  ready: pulumi.Resource[]
+}
+
+export interface VectorStoreArgs {
+  settings: StackConfig['knowledgeBase']
+  /** Lower-case `<project>-<stack>`, the base of the store's names. */
+  prefix: string
+  /** The Bedrock service role: the only principal of the data (besides named admins). */
+  bedrockRoleArn: pulumi.Input<string>
+}
+
+/**
+ * S3 Vectors: a vector bucket and one index (cosine, the embedding's dimension). Bedrock stores
+ * each chunk's text and its metadata as `AMAZON_BEDROCK_TEXT` and `AMAZON_BEDROCK_METADATA`;
+ * S3 Vectors allows only 2 KB of filterable metadata per vector, so both are declared
+ * non-filterable or ingestion of a long chunk fails. Filters still work on the other keys.
+ */
+export class S3VectorStore extends pulumi.ComponentResource implements VectorStore {
+  readonly storageConfiguration: VectorStore['storageConfiguration']
+  readonly statements: Statement[]
+  readonly ready: pulumi.Resource[] = []
+
+  constructor(name: string, args: VectorStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('support-context:infra:S3VectorStore', name, {}, opts)
+    const parent = { parent: this }
+    const bucket = new aws.s3.VectorsVectorBucket(
+      `${name}-vectors`,
+      { vectorBucketName: `${args.prefix}-vectors` },
+      parent,
+    )
+    const index = new aws.s3.VectorsIndex(
+      `${name}-vectors`,
+      {
+        vectorBucketName: bucket.vectorBucketName,
+        indexName: 'chunks',
+        dataType: 'float32',
+        dimension: args.settings.embeddingDimensions,
+        distanceMetric: 'cosine',
+        metadataConfiguration: {
+          nonFilterableMetadataKeys: ['AMAZON_BEDROCK_TEXT', 'AMAZON_BEDROCK_METADATA'],
+        },
+      },
+      parent,
+    )
+    this.storageConfiguration = {
+      type: 'S3_VECTORS',
+      s3VectorsConfiguration: { indexArn: index.indexArn },
+    }
+    this.statements = [
+      {
+        Sid: 'VectorIndex',
+        Action: [
+          's3vectors:GetIndex',
+          's3vectors:PutVectors',
+          's3vectors:GetVectors',
+          's3vectors:DeleteVectors',
+          's3vectors:QueryVectors',
+        ],
+        Resource: [index.indexArn],
+      },
+    ]
+    this.registerOutputs({ indexArn: index.indexArn })
+  }
+}
+
+/** The names Bedrock's console uses; the index must be created with them (docs/infrastructure.md). */
+export const OPENSEARCH_INDEX = {
+  name: 'bedrock-knowledge-base-default-index',
+  vectorField: 'bedrock-knowledge-base-default-vector',
+  textField: 'AMAZON_BEDROCK_TEXT_CHUNK',
+  metadataField: 'AMAZON_BEDROCK_METADATA',
+}
+
+/**
+ * OpenSearch Serverless: a VECTORSEARCH collection with its encryption, network and data-access
+ * policies, standby replicas per stack. NOT created here: the vector index inside the
+ * collection. It is an OpenSearch API object, not an AWS resource, and @pulumi/aws cannot make
+ * it (that needs the @pulumi/opensearch provider, not installed). Bedrock checks that the index
+ * exists when the knowledge base is created, so on a new stack `pulumi up` fails at the
+ * knowledge base until the index has been created once (docs/infrastructure.md gives the
+ * mapping and the command), then succeeds on the next `pulumi up`.
+ */
+export class OpenSearchVectorStore extends pulumi.ComponentResource implements VectorStore {
+  readonly storageConfiguration: VectorStore['storageConfiguration']
+  readonly statements: Statement[]
+  readonly ready: pulumi.Resource[]
+  readonly collectionEndpoint: pulumi.Output<string>
+
+  constructor(name: string, args: VectorStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('support-context:infra:OpenSearchVectorStore', name, {}, opts)
+    const parent = { parent: this }
+    // Collection and policy names: 3 to 32 characters.
+    const collectionName = args.prefix.slice(0, 27)
+    const collectionResource = `collection/${collectionName}`
+    const encryption = new aws.opensearch.ServerlessSecurityPolicy(
+      `${name}-encryption`,
+      {
+        name: `${collectionName}-enc`,
+        type: 'encryption',
+        policy: JSON.stringify({
+          Rules: [{ ResourceType: 'collection', Resource: [collectionResource] }],
+          AWSOwnedKey: true,
+        }),
+      },
+      parent,
+    )
+    // Public endpoint, but every request is SigV4-signed and checked against the data-access
+    // policy below; a VPC endpoint would bill per hour and Bedrock reaches the collection anyway.
+    const network = new aws.opensearch.ServerlessSecurityPolicy(
+      `${name}-network`,
+      {
+        name: `${collectionName}-net`,
+        type: 'network',
+        policy: JSON.stringify([
+          {
+            Rules: [{ ResourceType: 'collection', Resource: [collectionResource] }],
+            AllowFromPublic: true,
+          },
+        ]),
+      },
+      parent,
+    )
+    const access = new aws.opensearch.ServerlessAccessPolicy(
+      `${name}-access`,
+      {
+        name: `${collectionName}-data`,
+        type: 'data',
+        policy: pulumi.jsonStringify([
+          {
+            Rules: [
+              {
+                ResourceType: 'collection',
+                Resource: [collectionResource],
+                Permission: [
+                  'aoss:DescribeCollectionItems',
+                  'aoss:CreateCollectionItems',
+                  'aoss:UpdateCollectionItems',
+                ],
+              },
+              {
+                ResourceType: 'index',
+                Resource: [`index/${collectionName}/*`],
+                Permission: [
+                  'aoss:CreateIndex',
+                  'aoss:DescribeIndex',
+                  'aoss:UpdateIndex',
+                  'aoss:ReadDocument',
+                  'aoss:WriteDocument',
+                ],
+              },
+            ],
+            Principal: [args.bedrockRoleArn, ...args.settings.openSearchAdminPrincipalArns],
+          },
+        ]),
+      },
+      parent,
+    )
+    const collection = new aws.opensearch.ServerlessCollection(
+      `${name}-collection`,
+      {
+        name: collectionName,
+        type: 'VECTORSEARCH',
+        standbyReplicas: args.settings.openSearchStandbyReplicas ? 'ENABLED' : 'DISABLED',
+      },
+      { parent: this, dependsOn: [encryption, network] },
+    )
+    this.collectionEndpoint = collection.collectionEndpoint
+    this.ready = [access, collection]
+    this.storageConfiguration = {
+      type: 'OPENSEARCH_SERVERLESS',
+      opensearchServerlessConfiguration: {
+        collectionArn: collection.arn,
+        vectorIndexName: OPENSEARCH_INDEX.name,
+        fieldMapping: {
+          vectorField: OPENSEARCH_INDEX.vectorField,
+          textField: OPENSEARCH_INDEX.textField,
+          metadataField: OPENSEARCH_INDEX.metadataField,
+        },
+      },
+    }
+    this.statements = [
+      { Sid: 'Collection', Action: ['aoss:APIAccessAll'], Resource: [collection.arn] },
+    ]
+    this.registerOutputs({ collectionEndpoint: this.collectionEndpoint })
+  }
+}
