@@ -9,7 +9,9 @@
 // 2. Gives every request a correlation id: a valid incoming `x-correlation-id` is kept (same
 //    rule as app/http/middleware/correlation.ts), otherwise CloudFront's own request id is used,
 //    so the app's logs and CloudFront's access logs share it.
-// 3. Normalises the cache key of `GET /tickets/{id}/context`: trailing slashes removed and the
+// 3. Passes the viewer's Host on as `x-forwarded-host` (the origin request carries the Function
+//    URL's host), so the app can build public links without a PUBLIC_BASE_URL.
+// 4. Normalises the cache key of `GET /tickets/{id}/context`: trailing slashes removed and the
 //    query string dropped (the route takes none), so `?t=1` cannot split or bust the cache.
 //    Paths are not lower-cased: ticket ids are case-sensitive. Other paths are left untouched
 //    (webhook signatures may cover the exact URL).
@@ -71,6 +73,9 @@ function handler(event) {
   request.headers['x-correlation-id'] = { value: id }
   // Only CloudFront may set it (as an origin custom header); never forward a viewer's copy.
   delete request.headers['x-origin-verify']
+  // The origin sees the Function URL's host; the app builds public links (panel URLs, the URL a
+  // HubSpot signature covers) on the host the viewer called. A viewer's own copy is replaced.
+  request.headers['x-forwarded-host'] = { value: headerValue(request.headers, 'host') }
 
   const open = OPEN_PATHS.some((pattern) => pattern.test(request.uri))
   const credentials =

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestApp, type TestApp } from '../helpers/app.ts'
 import { readJson } from '../helpers/http.ts'
+import { ticketRequest } from '../helpers/tickets.ts'
 
 const SECRET = 'edge-origin-secret-0123456789abcdef0123'
 
@@ -36,10 +37,40 @@ describe('ORIGIN_VERIFY_SECRET: only requests through the edge', () => {
     assert.equal(health.status, 200)
   })
 
-  it('is off when the setting is absent (embedded mode)', async () => {
+  it('builds public links on the host the edge forwarded', async () => {
+    const edge = { 'x-origin-verify': SECRET, 'content-type': 'application/json' }
+    const intake = await t.request('/tickets', {
+      method: 'POST',
+      headers: edge,
+      body: JSON.stringify(ticketRequest({ external_ticket_id: 'EDGE-1' })),
+    })
+    const ticketId = (await readJson(intake)).ticket_id
+    const minted = await t.request('/panel/tokens', {
+      method: 'POST',
+      headers: { ...edge, 'x-forwarded-host': 'd111111abcdef8.cloudfront.net' },
+      body: JSON.stringify({ ticket_id: ticketId, agent_id: 'agent-1' }),
+    })
+    assert.equal(minted.status, 200)
+    const { url } = await readJson(minted)
+    assert.match(url, /^https:\/\/d111111abcdef8\.cloudfront\.net\/panel\/tickets\//)
+  })
+
+  it('is off when the setting is absent (embedded mode), and x-forwarded-host is not trusted', async () => {
     const open = await createTestApp({ customers: 1 })
     try {
       assert.equal((await open.app.request('/health')).status, 200)
+      const intake = await open.request('/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ticketRequest({ external_ticket_id: 'EDGE-2' })),
+      })
+      const minted = await open.request('/panel/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-host': 'evil.example' },
+        body: JSON.stringify({ ticket_id: (await readJson(intake)).ticket_id, agent_id: 'a' }),
+      })
+      const { url } = await readJson(minted)
+      assert.doesNotMatch(url, /evil\.example/)
     } finally {
       await open.close()
     }

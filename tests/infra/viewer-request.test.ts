@@ -122,6 +122,17 @@ describe('the viewer-request CloudFront Function', () => {
     assert.equal(request.headers['x-origin-verify'], undefined)
   })
 
+  it('passes the host the viewer called as x-forwarded-host, replacing a viewer’s own', () => {
+    const request = handler(
+      viewerRequest({
+        method: 'POST',
+        uri: '/panel/tokens',
+        headers: { ...withKey, 'x-forwarded-host': 'evil.example' },
+      }),
+    )
+    assert.equal(request.headers['x-forwarded-host'].value, 'd111111abcdef8.cloudfront.net')
+  })
+
   it('normalises the cache key of a context read: no trailing slash, no query string', () => {
     const request = handler(
       viewerRequest({

@@ -5,6 +5,7 @@ import { recordFeedback } from '../../core/tickets/feedback.ts'
 import { findTicketByReference } from '../../core/tickets/get-ticket-context.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
+import { publicRequestUrl } from '../public-url.ts'
 import { errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts'
 import { TicketReferenceParam } from '../schemas/ticket.ts'
 import { validationHook } from '../validation.ts'
@@ -66,7 +67,7 @@ export function panelRoutes(deps: Deps) {
         agentId: agent_id,
         ttlSeconds,
       })
-      const url = pageUrl(deps.config.PUBLIC_BASE_URL ?? c.req.url, ticket_id, token)
+      const url = pageUrl(publicRequestUrl(c, deps.config), ticket_id, token)
       return c.json({ token, expires_at: expiresAt.toISOString(), url }, 200)
     })
     .openapi(feedback, async (c) => {
@@ -85,8 +86,8 @@ export function panelRoutes(deps: Deps) {
     .get('/tickets/:id', (c) => renderPanel(c, deps, authorize))
 }
 
-/** On PUBLIC_BASE_URL when set: behind a proxy, the request's own URL may be an internal one. */
-function pageUrl(base: string, ticketId: string, token: string): string {
+/** On the public URL (behind a proxy, the request's own URL may be an internal one). */
+function pageUrl(base: URL, ticketId: string, token: string): string {
   const url = new URL(`/panel/tickets/${ticketId}`, base)
   url.searchParams.set('token', token)
   return url.href

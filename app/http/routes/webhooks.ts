@@ -3,6 +3,7 @@ import { receiveWebhook } from '../../core/tickets/receive-webhook.ts'
 import { TICKET_SOURCES } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
+import { publicRequestUrl } from '../public-url.ts'
 import { errorResponses, jsonResponse } from '../schemas/common.ts'
 import { validationHook } from '../validation.ts'
 
@@ -49,12 +50,7 @@ const deliver = createRoute({
 
 export const webhookRoutes = (deps: Deps) =>
   new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(deliver, async (c) => {
-    const url = deps.config.PUBLIC_BASE_URL
-      ? new URL(
-          new URL(c.req.url).pathname + new URL(c.req.url).search,
-          deps.config.PUBLIC_BASE_URL,
-        ).toString()
-      : c.req.url
+    const url = publicRequestUrl(c, deps.config).toString()
     const outcome = await receiveWebhook(deps, {
       vendor: c.req.valid('param').vendor,
       rawBody: new Uint8Array(await c.req.arrayBuffer()),
