@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi'
 import { type StackConfig, standardTags } from './config.ts'
 import { Database } from './database.ts'
 import { Edge } from './edge.ts'
+import { interfaceEndpointServices } from './endpoint-services.ts'
 import { Functions } from './functions.ts'
 import { KnowledgeBase } from './knowledge-base.ts'
 import { Network } from './network.ts'
@@ -9,14 +10,6 @@ import { OriginSecret } from './origin-secret.ts'
 import { TicketQueue } from './queue.ts'
 import { Tables } from './tables.ts'
 import { tagEverything } from './tags.ts'
-
-/** AWS APIs the VPC Lambdas call besides S3 and DynamoDB (which use gateway endpoints). */
-export const INTERFACE_ENDPOINT_SERVICES = [
-  'sqs',
-  'secretsmanager',
-  'bedrock-agent-runtime',
-  'bedrock-agent',
-]
 
 /**
  * Builds the whole stack from parsed settings. index.ts calls it with the stack's config; the
@@ -40,7 +33,7 @@ export function createStack(
 
   const network = new Network(
     'network',
-    { settings: settings.network, endpointServices: INTERFACE_ENDPOINT_SERVICES },
+    { settings: settings.network, endpointServices: interfaceEndpointServices(settings) },
     parent,
   )
   const database = new Database(

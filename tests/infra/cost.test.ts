@@ -166,10 +166,11 @@ describe('cost estimate', () => {
       }),
     )
     assert.equal(subtotal(endpoints, 'NAT gateways'), 0)
-    // Prod has drafts, so it also needs bedrock-runtime: 5 endpoints in each of 2 AZs.
+    // The same four services as the network component builds (drafts go through
+    // bedrock-agent-runtime), in each of prod's 2 AZs.
     closeTo(
-      lineUsd(endpoints, 'Interface endpoints', '5 endpoints × 2 AZ'),
-      5 * 2 * 0.011 * 730,
+      lineUsd(endpoints, 'Interface endpoints', '4 endpoints × 2 AZ'),
+      4 * 2 * 0.011 * 730,
       'endpoints',
     )
   })

@@ -1,16 +1,7 @@
 import type { StackConfig } from '../../config.ts'
+import { interfaceEndpointServices } from '../../endpoint-services.ts'
 import type { Assumptions } from '../assumptions.ts'
 import { KB_PER_GB, line, type ServiceLines } from '../line-item.ts'
-
-/**
- * The interface endpoints a stack needs without NAT: SQS, Secrets Manager, Bedrock Retrieve
- * (agent-runtime), StartIngestionJob (agent) and, with drafts, InvokeModel (runtime). S3 and
- * DynamoDB use free gateway endpoints. Keep in step with the network component.
- */
-export function interfaceEndpointServices(config: StackConfig): string[] {
-  const services = ['sqs', 'secretsmanager', 'bedrock-agent-runtime', 'bedrock-agent']
-  return config.knowledgeBase.draftModelId ? [...services, 'bedrock-runtime'] : services
-}
 
 function egressGb(config: StackConfig, assume: Assumptions): number {
   const u = config.expectedUsage
