@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { type BuiltBundle, buildLambdas } from '../scripts/build.ts'
 import { openPostgresSchema, postgresUrl, REQUIRE_ALL_BACKENDS } from './helpers/databases.ts'
+import { documentsFolder, ONE_OF_EACH } from './helpers/documents.ts'
 
 const healthEvent = new URL('./fixtures/lambda/function-url-get-health.json', import.meta.url)
 
@@ -66,6 +67,51 @@ process.exit(0)`
       assert.equal(response.statusCode, 200, run.stdout)
       assert.equal(JSON.parse(response.body).status, 'ok')
     } finally {
+      await db.close()
+    }
+  })
+
+  it('syncs documents from the bundle: the parsers load from their lazy chunk', {
+    skip,
+  }, async () => {
+    assert.ok(postgresUrl, 'REQUIRE_ALL_BACKENDS=1 needs a postgres:// DATABASE_URL')
+    const { db, url } = await openPostgresSchema(postgresUrl)
+    const folder = documentsFolder()
+    try {
+      const http = bundles.find((b) => b.name === 'http')
+      const event = JSON.parse(readFileSync(healthEvent, 'utf8'))
+      // POST /kb/sync, then GET /kb/sync/{id} until the run is final, in one cold process.
+      const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(http?.file ?? '').href)})
+const base = JSON.parse(${JSON.stringify(JSON.stringify(event))})
+const call = (method, path) => handler({ ...base, rawPath: path, requestContext: { ...base.requestContext, http: { ...base.requestContext.http, method, path } } })
+const started = JSON.parse((await call('POST', '/kb/sync')).body)
+let record
+for (let i = 0; i < 600; i++) {
+  record = JSON.parse((await call('GET', '/kb/sync/' + started.job_id)).body)
+  if (!['QUEUED', 'IN_PROGRESS'].includes(record.status)) break
+  await new Promise((r) => setTimeout(r, 100))
+}
+process.stdout.write('\\n' + JSON.stringify(record))
+process.exit(0)`
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: outdir,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: url,
+          DOCUMENTS_URL: `file://${folder.root}`,
+          AUTH_REQUIRED: 'false',
+          LOG_LEVEL: 'warn',
+        },
+        timeout: 120_000,
+      })
+      assert.equal(run.status, 0, run.stderr)
+      const record = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}')
+      assert.equal(record.status, 'SUCCEEDED', run.stdout)
+      // One real file of each of the six formats, PDF and DOCX included.
+      assert.equal(record.counts.added, Object.keys(ONE_OF_EACH).length)
+    } finally {
+      folder.cleanup()
       await db.close()
     }
   })

@@ -5,7 +5,7 @@ import {
   type IngestionJob,
   StartIngestionJobCommand,
 } from '@aws-sdk/client-bedrock-agent'
-import { emptyCounts } from '../../core/knowledge/sync-documents.ts'
+import { emptyCounts } from '../../core/knowledge/sync-outcome.ts'
 import type { StartedSync, SyncRecord, SyncTrigger } from '../../ports/knowledge-base.ts'
 import type { SyncAuditTrail } from '../../ports/sync-audit.ts'
 import { applyIngestionJob } from './bedrock-jobs.ts'

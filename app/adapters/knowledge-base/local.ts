@@ -5,7 +5,6 @@ import {
   type SearchIndex,
   type SearchIndexOptions,
 } from '../../core/knowledge/search/index.ts'
-import { syncDocuments } from '../../core/knowledge/sync-documents.ts'
 import { createSyncRunner, type SyncRunner } from '../../core/knowledge/sync-runner.ts'
 import type { Logger } from '../../observability/logger.ts'
 import type { DocumentStore } from '../../ports/document-store.ts'
@@ -46,6 +45,9 @@ export function createLocalKnowledgeBase(
     audit,
     logger: options.logger,
     run: async () => {
+      // Loaded on the first sync: the parsers and the tokenizer are most of a Lambda bundle, and
+      // the handlers that only retrieve never need them (scripts/build.ts splits them out).
+      const { syncDocuments } = await import('../../core/knowledge/sync-documents.ts')
       const outcome = await syncDocuments({
         documents: options.documents,
         chunks,

@@ -3,6 +3,7 @@ import type { SyncCounts, SyncFailure } from '../../ports/knowledge-base.ts'
 import { type ChunkOptions, chunkPassages } from './chunk.ts'
 import type { ChunkStore } from './chunk-store.ts'
 import { isSupportedDocument, parseDocument } from './parse/index.ts'
+import { emptyCounts, type SyncOutcome } from './sync-outcome.ts'
 
 export interface SyncDeps {
   documents: DocumentStore
@@ -11,21 +12,7 @@ export interface SyncDeps {
   onProgress?: (counts: SyncCounts) => void
 }
 
-export interface SyncOutcome {
-  counts: SyncCounts
-  failures: SyncFailure[]
-}
-
-export const emptyCounts = (): SyncCounts => ({
-  scanned: 0,
-  added: 0,
-  updated: 0,
-  deleted: 0,
-  unchanged: 0,
-  skipped: 0,
-  failed: 0,
-  chunks: 0,
-})
+export { emptyCounts, type SyncOutcome } from './sync-outcome.ts'
 
 /**
  * Brings the chunk store in line with the document store: parses and chunks only documents whose

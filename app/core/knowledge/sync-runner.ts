@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Logger } from '../../observability/logger.ts'
 import type { StartedSync, SyncRecord, SyncTrigger } from '../../ports/knowledge-base.ts'
 import type { SyncAuditTrail } from '../../ports/sync-audit.ts'
-import { emptyCounts, type SyncOutcome } from './sync-documents.ts'
+import { emptyCounts, type SyncOutcome } from './sync-outcome.ts'
 
 export interface SyncRunner {
   request(trigger: SyncTrigger): Promise<StartedSync>
