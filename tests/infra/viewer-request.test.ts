@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import vm from 'node:vm'
+import { OPEN_PATHS as APP_OPEN_PATHS } from '../../app/http/middleware/auth.ts'
 
 // The CloudFront Function's own file, run as CloudFront runs it: a script defining a top-level
 // `handler(event)`, in a fresh context without Node's globals (no require, no process).
@@ -73,6 +74,15 @@ describe('the viewer-request CloudFront Function', () => {
       assert.equal(request.statusCode, undefined)
       assert.equal(request.uri, '/tickets')
     }
+  })
+
+  it('keeps open exactly the paths the app keeps open (the two lists cannot share code)', () => {
+    const edgeOpenPaths = new vm.Script(`${code}\nOPEN_PATHS`).runInNewContext({}) as RegExp[]
+    assert.deepEqual(
+      // Array.from: the function's array comes from another realm (vm context).
+      Array.from(edgeOpenPaths, (pattern) => pattern.source),
+      APP_OPEN_PATHS.map((pattern) => pattern.source),
+    )
   })
 
   it('leaves the paths the app keeps open to it', () => {

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.ts'
  * Paths any caller may reach: liveness, the API description, signature-checked webhooks, and
  * the agent panel's page and feedback, which check a panel token instead (app/http/panel/).
  */
-const OPEN_PATHS = [
+export const OPEN_PATHS = [
   /^\/health\/?$/,
   /^\/openapi\.json$/,
   /^\/docs\/?$/,
