@@ -135,7 +135,12 @@ export async function createDeps(
     async close() {
       // A sync writes each document in its own transaction, so stopping mid-way loses nothing;
       // give a running one a moment, then close (its record is recovered at the next start).
-      await Promise.race([planned.runner.idle(), delay(SHUTDOWN_GRACE_MS)])
+      const grace = new AbortController()
+      await Promise.race([
+        planned.runner.idle(),
+        delay(SHUTDOWN_GRACE_MS, undefined, { signal: grace.signal }).catch(() => {}),
+      ])
+      grace.abort() // the timer must not hold a finished script's process open
       if (!overrides.db) await db.close()
     },
   }

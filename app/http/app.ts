@@ -1,11 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { Scalar } from '@scalar/hono-api-reference'
-import { bodyLimit } from 'hono/body-limit'
-import { AppError } from '../core/errors.ts'
 import type { Deps } from '../deps.ts'
 import type { AppEnv } from './env.ts'
 import { errorResponse, handleError } from './errors.ts'
 import { apiKeyAuth } from './middleware/auth.ts'
+import { limitBody } from './middleware/body-limit.ts'
 import { correlation } from './middleware/correlation.ts'
 import { allowedMethods, notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.ts'
 import { originVerify } from './middleware/origin-verify.ts'
@@ -23,16 +22,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
   app.use(correlation(deps.logger))
   if (deps.config.ORIGIN_VERIFY_SECRET) app.use(originVerify(deps.config.ORIGIN_VERIFY_SECRET))
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(
-          c,
-          new AppError('payload_too_large', `Body exceeds ${deps.config.MAX_BODY_BYTES} bytes`),
-        ),
-    }),
-  )
+  app.use(limitBody(deps.config.MAX_BODY_BYTES))
   app.use(
     apiKeyAuth({ db: deps.db, limiter: deps.rateLimiter, required: deps.config.AUTH_REQUIRED }),
   )

@@ -22,7 +22,10 @@ export async function ingest(dir: string): Promise<{ chunks: IndexedChunk[]; doc
   const keys = await listDocuments(dir)
   const chunks: IndexedChunk[] = []
   for (const key of keys) {
-    const parsed = await parseDocument({ key, bytes: await readFile(join(dir, key)) })
+    const file = await readFile(join(dir, key))
+    // A plain Uint8Array view, as the folder document store passes: pdf.js refuses a Buffer.
+    const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength)
+    const parsed = await parseDocument({ key, bytes })
     for (const c of chunkPassages(parsed.passages))
       chunks.push({
         id: `${key}#${c.ordinal}`,

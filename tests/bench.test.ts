@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+
+const BENCH = new URL('../scripts/bench.ts', import.meta.url).pathname
+
+/**
+ * A smoke test of the harness, end to end: the bench server boots as a child, autocannon loads
+ * it, the report and the Markdown come out. It asserts shapes and that figures were measured,
+ * never how fast anything is: speed is for `npm run bench` on a quiet machine.
+ */
+describe('npm run bench', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-test-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('measures intake beside its baseline and writes the report and the Markdown', async () => {
+    const out = join(dir, 'benchmarks.md')
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', BENCH, '--quick', '--only', 'intake', '--db', 'pglite', '--out', out],
+      { maxBuffer: 16 * 1024 * 1024 },
+    )
+    const report = JSON.parse(stdout)
+    const [server] = report.servers
+    assert.equal(report.servers.length, 1)
+    assert.equal(server.database, 'pglite')
+    for (const figure of [server.intake, server.intake.baseline]) {
+      assert.ok(figure.rps > 0 && figure.p50_ms > 0 && figure.p99_ms >= figure.p50_ms)
+      assert.equal(figure.non2xx, 0)
+    }
+    assert.ok(server.intake.ratio > 0)
+    assert.ok(server.memory.peak_rss_under_load_mb >= server.memory.rss_after_boot_mb)
+    assert.deepEqual(
+      report.targets.map((t: { target: string; scope: string }) => [t.target, t.scope]),
+      [['intake ≥ 500 tickets/s', 'pglite']],
+    )
+    assert.ok(report.machine.cores > 0 && report.git.commit)
+    const markdown = readFileSync(out, 'utf8')
+    assert.match(markdown, /^# Benchmarks/)
+    assert.match(markdown, /`POST \/tickets` durable intake/)
+    assert.match(markdown, /## How to reproduce/)
+  })
+})
