@@ -107,6 +107,11 @@ export const ConfigSchema = z.object({
   WORKER_ENABLED: flag(true),
   SUGGESTIONS_MAX: z.coerce.number().int().min(1).max(20).default(3),
   /** Seconds a ready ticket context may be cached by the caller or the edge (per caller). */
+  /**
+   * How long this process reuses a ready ticket it read (0 turns it off); never longer than
+   * CONTEXT_MAX_AGE_SECONDS, the staleness the context route already allows shared caches.
+   */
+  CONTEXT_READY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   CONTEXT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Require an API key on every route but /health, /openapi.json, /docs and signed webhooks. */
   AUTH_REQUIRED: flag(true),

@@ -20,6 +20,10 @@ import type { SyncRunner } from './core/knowledge/sync-runner.ts'
 import { createGuard } from './core/resilience/guard.ts'
 import type { TicketContextDeps } from './core/tickets/build-ticket-context.ts'
 import type { ProcessDeps } from './core/tickets/process-ticket.ts'
+import {
+  createReadyContextCache,
+  type ReadyContextCache,
+} from './core/tickets/ready-context-cache.ts'
 import { createLogger, type Logger } from './observability/logger.ts'
 import type { DocumentStore } from './ports/document-store.ts'
 import type { DraftWriter } from './ports/draft-writer.ts'
@@ -45,7 +49,9 @@ export interface Deps {
   settleSyncs(): Promise<void>
   queue: TicketQueue
   /** What building a ticket context needs (retrieval and customer 360 behind guards). */
-  ticketContext: TicketContextDeps
+  ticketContext: TicketContextDeps & { readyContexts: ReadyContextCache }
+  /** Ready tickets this process read lately (the intake forgets what it updates). */
+  readyContexts: ReadyContextCache
   /** What the worker needs to process a ticket message. */
   processing: ProcessDeps
   rateLimiter: RateLimiter
@@ -104,8 +110,12 @@ export async function createDeps(
     clients,
     visibilityTimeoutMs: config.QUEUE_VISIBILITY_TIMEOUT_MS,
   })
-  const ticketContext: TicketContextDeps = {
+  const readyContexts = createReadyContextCache({
+    ttlMs: Math.min(config.CONTEXT_READY_CACHE_MS, config.CONTEXT_MAX_AGE_SECONDS * 1000),
+  })
+  const ticketContext: TicketContextDeps & { readyContexts: ReadyContextCache } = {
     db,
+    readyContexts,
     customerContexts,
     knowledgeBase,
     logger,
@@ -130,6 +140,7 @@ export async function createDeps(
     draftWriter: planned.draftWriter,
     queue,
     ticketContext,
+    readyContexts,
     processing: { ...ticketContext, interactions },
     rateLimiter: createRateLimiter(),
     async close() {

@@ -63,6 +63,27 @@ describe('tickets HTTP API', () => {
     assert.equal(typeof stored.processing_time_ms, 'number')
   })
 
+  it('reuses a ready context it just read, and forgets it when an update arrives', async () => {
+    const request = ticketRequest({ external_ticket_id: 'HTTP-CACHE' })
+    const { ticket_id } = await readJson(await post(t, '/tickets', request))
+    await processTicket(t.deps.processing, { ticketId: ticket_id, correlationId: 'corr-cache-01' })
+    const first = await readJson(await t.request(`/tickets/${ticket_id}/context`))
+    assert.equal(first.status, 'ready')
+    // The row changes behind the process's back: the read within the TTL does not see it.
+    await t.deps.db.query("UPDATE tickets SET status = 'failed' WHERE id = $1", [ticket_id])
+    const reused = await readJson(await t.request(`/tickets/${ticket_id}/context`))
+    assert.equal(reused.status, 'ready')
+    assert.notEqual(reused.correlation_id, first.correlation_id, 'each answer has its own id')
+    // An update through this process forgets the ticket at once, under either reference.
+    const updated = await post(t, '/tickets', { ...request, description: 'More details.' })
+    assert.equal((await readJson(updated)).outcome, 'updated')
+    for (const reference of [ticket_id, 'api:HTTP-CACHE']) {
+      const fresh = await readJson(await t.request(`/tickets/${reference}/context`))
+      assert.equal(fresh.status, 'received')
+      assert.equal(fresh.computed_on_demand, true)
+    }
+  })
+
   it('records feedback, replaces an agent’s earlier verdict, and summarises it per document', async () => {
     const { ticket_id } = await readJson(
       await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-3' })),

@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '../../ports/sql.ts'
 import { AppError } from '../errors.ts'
 import { buildTicketContext, type TicketContextDeps } from './build-ticket-context.ts'
+import type { ReadyContextCache } from './ready-context-cache.ts'
 import { findTicket, findTicketByExternalId } from './ticket-store.ts'
 import type { Ticket, TicketContext } from './types.ts'
 
@@ -24,11 +25,15 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
  * does not wait for the queue.
  */
 export async function getTicketContext(
-  deps: TicketContextDeps,
+  deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
   reference: string,
 ): Promise<{ ticket: Ticket; context: TicketContext; onDemand: boolean }> {
+  const cached = deps.readyContexts?.get(reference)
+  if (cached?.context) return { ticket: cached, context: cached.context, onDemand: false }
   const ticket = await findTicketByReference(deps.db, reference)
-  if (ticket.status === 'ready' && ticket.context)
+  if (ticket.status === 'ready' && ticket.context) {
+    deps.readyContexts?.remember(reference, ticket)
     return { ticket, context: ticket.context, onDemand: false }
+  }
   return { ticket, context: await buildTicketContext(deps, ticket.request), onDemand: true }
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../../observability/logger.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import type { TicketQueue } from '../../ports/ticket-queue.ts'
 import { enqueueWithTicket, relayOutbox } from './outbox.ts'
+import type { ReadyContextCache } from './ready-context-cache.ts'
 import type { TicketRequest } from './ticket-request.ts'
 import { findTicketByExternalId, insertTicket, updateTicketContent } from './ticket-store.ts'
 import type { Ticket } from './types.ts'
@@ -25,12 +26,18 @@ export interface IntakeResult {
  * of the insert race see it as a duplicate.
  */
 export async function intakeTicket(
-  deps: { db: SqlDatabase; queue: TicketQueue; logger?: Logger },
+  deps: {
+    db: SqlDatabase
+    queue: TicketQueue
+    logger?: Logger
+    readyContexts?: ReadyContextCache
+  },
   request: TicketRequest,
   correlationId: string,
 ): Promise<IntakeResult> {
   const result = await storeTicket(deps, request, correlationId)
   const queued = result.outcome === 'created' || result.outcome === 'updated'
+  if (queued) deps.readyContexts?.forget(result.ticket)
   if (queued && !deps.queue.joinsTransactions) {
     // The ticket and its staged message are committed: a failed relay here only delays the
     // work until the periodic relay (startOutboxRelay) sends it.

@@ -6,7 +6,7 @@ import { intakeTicket } from '../../core/tickets/intake.ts'
 import { TicketRequestSchema } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
-import { presentTicket } from '../presenters/ticket.ts'
+import { presentTicketJson } from '../presenters/ticket.ts'
 import { errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts'
 import {
   FeedbackRequestSchema,
@@ -83,7 +83,9 @@ export const ticketRoutes = (deps: Deps) =>
         ready ? `public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}` : 'no-store',
       )
       c.header('vary', 'authorization, x-api-key')
-      return c.json(presentTicket(result, c.get('correlationId')), 200)
+      c.header('content-type', 'application/json')
+      // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
+      return c.body(presentTicketJson(result, c.get('correlationId')), 200) as never
     })
     .openapi(feedback, async (c) => {
       const ticket = await findTicketByReference(deps.db, c.req.valid('param').id)

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { describe, it } from 'node:test'
+import { createLogger } from '../../app/observability/logger.ts'
+
+const LOGGER = new URL('../../app/observability/logger.ts', import.meta.url).href
+
+function capture(level: 'debug' | 'info' | 'warn' = 'info') {
+  const lines: Record<string, unknown>[] = []
+  const logger = createLogger({ level, write: (line) => lines.push(JSON.parse(line)) })
+  return { logger, lines }
+}
+
+describe('the JSON logger', () => {
+  it('redacts fields named like personal data, in a child’s fields and in each line’s', () => {
+    const { logger, lines } = capture()
+    const child = logger.child({ correlation_id: 'c-1', customer_email: 'a@example.com' })
+    child.info('hello', { name: 'Ada', Authorization: 'Bearer x', status: 200 })
+    child.info('again', { status: 201 })
+    assert.deepEqual(
+      lines.map(({ time: _, ...rest }) => rest),
+      [
+        {
+          level: 'info',
+          message: 'hello',
+          correlation_id: 'c-1',
+          customer_email: '[redacted]',
+          name: '[redacted]',
+          Authorization: '[redacted]',
+          status: 200,
+        },
+        {
+          level: 'info',
+          message: 'again',
+          correlation_id: 'c-1',
+          customer_email: '[redacted]',
+          status: 201,
+        },
+      ],
+    )
+  })
+
+  it('writes an error as its type and message, and drops lines below the level', () => {
+    const { logger, lines } = capture('warn')
+    logger.info('not written')
+    logger.error('failed', { error: new TypeError('boom') })
+    assert.equal(lines.length, 1)
+    assert.deepEqual(lines[0]?.error, { type: 'TypeError', message: 'boom' })
+  })
+
+  it('batches standard output per event-loop turn and loses nothing when the process exits', () => {
+    // Lines logged just before process.exit() are flushed synchronously by the exit hook.
+    const script = `const { createLogger } = await import(${JSON.stringify(LOGGER)})
+const logger = createLogger()
+for (let i = 0; i < 500; i++) logger.info('line', { i })
+setImmediate(() => { for (let i = 500; i < 1000; i++) logger.info('line', { i }); process.exit(0) })`
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    )
+    assert.equal(run.status, 0, run.stderr)
+    const numbers = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { i: number }).i)
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 1000 }, (_, i) => i),
+    )
+  })
+})
