@@ -24,7 +24,10 @@ export interface BenchServer {
  * /proc/<pid>/status where there is one, so sampling it sends no request to the server.
  */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), '--import', 'tsx', SERVER], {
+  // BENCH_SERVER_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
+  const profile = process.env.BENCH_SERVER_PROF
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', SERVER], {
     env: { PATH: process.env.PATH ?? '', ...env },
     // The app logs one JSON line per request, as in production; the bench discards them.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
