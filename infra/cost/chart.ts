@@ -36,7 +36,9 @@ export function costChartSvg(estimate: CostEstimate, budget: BudgetCheck): strin
     ? `within the ${usd(budget.budgetUsd)} budget`
     : `OVER the ${usd(budget.budgetUsd)} budget`
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${CHART_FONT}, sans-serif" font-size="14" fill="#222">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${CHART_FONT}, sans-serif" font-size="14" fill="#222" role="img">`,
+    // Screen readers (and Biome's a11y rule) read the title.
+    `<title>support-context ${xml(estimate.environment)}: monthly cost estimate per service, ${usd(estimate.totalUsd)} in all</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="20" y="34" font-size="20" font-weight="bold">support-context ${xml(estimate.environment)}: ${usd(estimate.totalUsd)} a month, ${verdict}</text>`,
     `<text x="20" y="60" fill="#555">Monthly estimate per service. Unit prices as of ${estimate.pricesAsOf}, ${estimate.region} where found; on-demand USD, no free tier.</text>`,
