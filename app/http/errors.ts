@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
 import { AppError, type ErrorCode, type ErrorDetail } from '../core/errors.ts'
+import { DatabaseUnavailableError } from '../ports/sql.ts'
 import type { AppEnv } from './env.ts'
 
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
@@ -60,6 +61,15 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     // Hono's own 4xx (malformed JSON body...): keep the status, speak our error shape.
     const code = CODE_OF[error.status] ?? 'invalid_request'
     return errorResponse(c, new AppError(code, error.message || 'Invalid request'))
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    // Nothing was stored for this request (or its outcome is unknown): a retry is safe.
+    c.get('logger')?.warn('database unavailable', { error })
+    c.header('retry-after', '5')
+    return errorResponse(
+      c,
+      new AppError('upstream_unavailable', 'The database is unavailable; retry'),
+    )
   }
   c.get('logger')?.error('unhandled error', { error, stack: error.stack })
   return errorResponse(c, new AppError('internal', 'Internal error; quote the correlation id'))

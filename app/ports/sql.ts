@@ -18,3 +18,15 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
+
+/**
+ * The database could not be reached or dropped the connection (server down, restarting, network):
+ * nothing was committed by the failed call, or its outcome is unknown. Adapters reject with it so
+ * callers answer 503 (retry later) instead of 500; any other rejection is a real failure.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options)
+    this.name = 'DatabaseUnavailableError'
+  }
+}

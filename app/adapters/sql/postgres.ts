@@ -1,12 +1,51 @@
 import postgres from 'postgres'
-import type { SqlDatabase, SqlExecutor, SqlParam } from '../../ports/sql.ts'
+import {
+  DatabaseUnavailableError,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlParam,
+} from '../../ports/sql.ts'
 
 type Client = postgres.Sql | postgres.TransactionSql
 
+/** The driver's and the socket's codes for a connection that failed or went away. */
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+])
+
+/** Connection failures, and the server refusing work while it shuts down or starts (57P0x). */
+function unavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return false
+  return CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code)
+}
+
+/** Rethrows a connection failure as DatabaseUnavailableError (the port's contract). */
+async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!unavailable(error)) throw error
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new DatabaseUnavailableError(`Database unavailable: ${reason}`, { cause: error })
+  }
+}
+
 const wrap = (sql: Client): SqlExecutor => ({
-  async query<Row>(text: string, params: readonly SqlParam[] = []) {
-    const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])
-    return [...rows] as Row[]
+  query<Row>(text: string, params: readonly SqlParam[] = []) {
+    return translated(async () => {
+      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])
+      return [...rows] as Row[]
+    })
   },
 })
 
@@ -22,6 +61,8 @@ export interface PostgresOptions {
 export function createPostgresDatabase({ url, max = 10, schema }: PostgresOptions): SqlDatabase {
   const sql = postgres(url, {
     max,
+    // A server that is down answers 503 within seconds, not after the driver's 30 s default.
+    connect_timeout: 5,
     onnotice: () => {},
     connection: schema ? { search_path: schema } : {},
     types: {
@@ -31,7 +72,7 @@ export function createPostgresDatabase({ url, max = 10, schema }: PostgresOption
   return {
     kind: 'postgres',
     ...wrap(sql),
-    transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
+    transaction: (work) => translated(() => sql.begin((tx) => work(wrap(tx))) as Promise<never>),
     close: () => sql.end({ timeout: 5 }),
   }
 }
