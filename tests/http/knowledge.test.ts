@@ -50,6 +50,24 @@ describe('knowledge-base HTTP API', () => {
     assert.equal(pdf.results[0].location.page > 0, true)
   })
 
+  it('answers 503 in the error shape when the knowledge base fails, never a 500', async () => {
+    // The retrieval itself is swapped for one that fails like a lost database connection; the
+    // reliability drill (npm run drill -- --only kb) makes the real store fail instead.
+    const { retrieve } = t.deps.knowledgeBase
+    t.deps.knowledgeBase.retrieve = async () => {
+      throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' })
+    }
+    try {
+      const response = await t.request('/kb/search?q=password')
+      assert.equal(response.status, 503)
+      const body = await readJson(response)
+      assert.equal(body.error.code, 'upstream_unavailable')
+      assert.equal(body.error.correlation_id, response.headers.get('x-correlation-id'))
+    } finally {
+      t.deps.knowledgeBase.retrieve = retrieve
+    }
+  })
+
   it('answers an unrelated question with no results at the default min_score', async () => {
     const body = await readJson(await t.request("/kb/search?q=what's+the+weather+on+Mars"))
     assert.deepEqual(body.results, [])

@@ -58,7 +58,7 @@ const search = createRoute({
   request: { query: SearchQuery },
   responses: {
     200: jsonResponse(SearchResultSchema, 'Passages, best first'),
-    ...errorResponses(400),
+    ...errorResponses(400, 401, 429, 503),
   },
 })
 
@@ -98,10 +98,20 @@ export const knowledgeRoutes = (deps: Deps) =>
     .openapi(search, async (c) => {
       const { q, max_results, min_score, prefix, filter } = c.req.valid('query')
       const metadata = Object.fromEntries(filter.map((pair) => pair.split(/=(.*)/s).slice(0, 2)))
-      const chunks = await deps.knowledgeBase.retrieve(q, {
-        maxResults: max_results,
-        minScore: min_score ?? deps.config.KB_MIN_SCORE,
-        filters: { prefix, metadata },
-      })
+      // Behind the same retries and circuit breaker as ticket suggestions: a failing knowledge
+      // base answers 503 (and stops being called while the breaker is open), never a 500.
+      const chunks = await deps.ticketContext.guards.knowledgeBase
+        .run(() =>
+          deps.knowledgeBase.retrieve(q, {
+            maxResults: max_results,
+            minScore: min_score ?? deps.config.KB_MIN_SCORE,
+            filters: { prefix, metadata },
+          }),
+        )
+        .catch((error) => {
+          if (error instanceof AppError) throw error
+          c.get('logger').warn('knowledge base search failed', { error })
+          throw new AppError('upstream_unavailable', 'The knowledge base is unavailable; retry')
+        })
       return c.json({ query: q, results: chunks.map(presentChunk) }, 200)
     })
