@@ -30,12 +30,13 @@ describe('cross-cutting HTTP behaviour', () => {
     assert.equal(response.headers.get('allow'), 'GET')
   })
 
-  it('answers an oversized body with 413', async () => {
+  it('answers an oversized body with 413, closing the connection it did not read to the end', async () => {
     const response = await t.request('/health', {
       method: 'POST',
       body: 'x'.repeat(2048),
       headers: { 'content-type': 'text/plain' },
     })
+    assert.equal(response.headers.get('connection'), 'close')
     await assertErrorShape(response, 413, 'payload_too_large')
   })
 

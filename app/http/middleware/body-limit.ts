@@ -12,8 +12,12 @@ import { errorResponse } from '../errors.ts'
 export const limitBody = (maxSize: number) => {
   const limit = bodyLimit({
     maxSize,
-    onError: (c) =>
-      errorResponse(c, new AppError('payload_too_large', `Body exceeds ${maxSize} bytes`)),
+    onError: (c) => {
+      // The rest of the body is not read: the connection cannot be reused, so say so rather
+      // than let a keep-alive client send its next request into a socket being torn down.
+      c.header('connection', 'close')
+      return errorResponse(c, new AppError('payload_too_large', `Body exceeds ${maxSize} bytes`))
+    },
   })
   return createMiddleware<AppEnv>((c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
