@@ -7,6 +7,7 @@ import { processTicket } from '../core/tickets/process-ticket.ts'
 import { setTicketStatus } from '../core/tickets/ticket-store.ts'
 import { createWorker, type Worker } from '../core/tickets/worker.ts'
 import { createDeps, type Deps } from '../deps.ts'
+import type { Logger } from '../observability/logger.ts'
 import { seedDatabase } from '../seed/seed-database.ts'
 
 /** Parses the config or exits with one line naming the bad variables. */
@@ -78,5 +79,26 @@ export function createTicketWorker(deps: Deps): Worker {
     handle: (message) => processTicket(deps.processing, message.body),
     onGiveUp: (message, error) =>
       setTicketStatus(deps.db, message.body.ticketId, 'failed', { error }),
+  })
+}
+
+/**
+ * Stops the process on an uncaught exception, except one: postgres.js 3.4.x can throw from a
+ * setImmediate when PostgreSQL drops a connection while a small write is buffered
+ * (porsager/postgres#1154, #1208). The query was already rejected with CONNECTION_CLOSED, so
+ * that error is logged and the process keeps serving (the reliability drill restarts PostgreSQL
+ * under load). Both long-running entries (server, worker) install it.
+ */
+export function exitOnUncaughtException(logger: Logger): void {
+  process.on('uncaughtException', (error) => {
+    const driverNullWrite =
+      error instanceof TypeError &&
+      /nextWrite[^\n]*postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? '')
+    if (driverNullWrite) {
+      logger.warn('database connection lost mid-write; continuing', { error })
+      return
+    }
+    logger.error('uncaught exception', { error, stack: error.stack })
+    process.exit(1)
   })
 }

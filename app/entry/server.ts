@@ -2,7 +2,13 @@ import { serve } from '@hono/node-server'
 import { startOutboxRelay } from '../core/tickets/outbox.ts'
 import { createApp } from '../http/app.ts'
 import { answerClientError } from '../http/client-error.ts'
-import { bootDeps, createTicketWorker, loadConfigOrExit, startDocumentWatch } from './boot.ts'
+import {
+  bootDeps,
+  createTicketWorker,
+  exitOnUncaughtException,
+  loadConfigOrExit,
+  startDocumentWatch,
+} from './boot.ts'
 
 /** The long-running Node server: `npm start`. */
 const config = loadConfigOrExit()
@@ -31,22 +37,6 @@ async function shutdown(signal: string) {
   await deps.close()
   process.exit(0)
 }
-/**
- * postgres.js 3.4.x can throw from a setImmediate when PostgreSQL drops a connection while a
- * small write is buffered (porsager/postgres#1154, #1208): the query was already rejected with
- * CONNECTION_CLOSED, so that one error is logged and the server keeps serving (the reliability
- * drill restarts PostgreSQL under load). Any other uncaught exception still stops the process.
- */
-process.on('uncaughtException', (error) => {
-  const driverNullWrite =
-    error instanceof TypeError &&
-    /nextWrite[^\n]*postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? '')
-  if (driverNullWrite) {
-    deps.logger.warn('database connection lost mid-write; continuing', { error })
-    return
-  }
-  deps.logger.error('uncaught exception', { error, stack: error.stack })
-  process.exit(1)
-})
+exitOnUncaughtException(deps.logger)
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

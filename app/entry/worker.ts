@@ -1,8 +1,9 @@
-import { bootDeps, createTicketWorker, loadConfigOrExit } from './boot.ts'
+import { bootDeps, createTicketWorker, exitOnUncaughtException, loadConfigOrExit } from './boot.ts'
 
 /** The ticket worker alone (`npm run worker`), for when the API runs with WORKER_ENABLED=false. */
 const config = loadConfigOrExit()
 const deps = await bootDeps({ ...config, KB_SYNC_ON_START: false, SEED_ON_START: 'false' })
+exitOnUncaughtException(deps.logger)
 const worker = createTicketWorker(deps)
 worker.start()
 deps.logger.info('worker started', { database: deps.db.kind })
