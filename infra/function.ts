@@ -3,7 +3,12 @@ import * as pulumi from '@pulumi/pulumi'
 import { policyDocument, type Statement, serviceRole } from './iam.ts'
 
 /** The bundles `npm run build` writes to dist/lambda/<name>/index.mjs. */
-export type Bundle = 'http' | 'ticket-worker' | 'document-sync' | 'outbox-relay'
+export type Bundle =
+  | 'http'
+  | 'ticket-worker'
+  | 'document-sync'
+  | 'outbox-relay'
+  | 'opensearch-index'
 
 export interface SupportFunctionArgs {
   bundle: Bundle

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws'
 import * as pulumi from '@pulumi/pulumi'
 import type { StackConfig } from './config.ts'
+import { SupportFunction } from './function.ts'
 import type { Statement } from './iam.ts'
 
 /** What the knowledge base needs from its vector store, whichever one the stack picked. */
@@ -84,12 +85,11 @@ export const OPENSEARCH_INDEX = {
 
 /**
  * OpenSearch Serverless: a VECTORSEARCH collection with its encryption, network and data-access
- * policies, standby replicas per stack. NOT created here: the vector index inside the
- * collection. It is an OpenSearch API object, not an AWS resource, and @pulumi/aws cannot make
- * it (that needs the @pulumi/opensearch provider, not installed). Bedrock checks that the index
- * exists when the knowledge base is created, so on a new stack `pulumi up` fails at the
- * knowledge base until the index has been created once (docs/infrastructure.md gives the
- * mapping and the command), then succeeds on the next `pulumi up`.
+ * policies, standby replicas per stack, and the vector index inside it. The index is an
+ * OpenSearch API object that @pulumi/aws cannot make (and no @pulumi/opensearch package is
+ * published), while Bedrock refuses to create the knowledge base until it exists: a small
+ * deploy-time Lambda (app/entry/lambda/opensearch-index.ts) creates it, SigV4-signed, invoked
+ * once by `pulumi up` (aws.lambda.Invocation) before the knowledge base; it is safe to run again.
  */
 export class OpenSearchVectorStore extends pulumi.ComponentResource implements VectorStore {
   readonly storageConfiguration: VectorStore['storageConfiguration']
@@ -131,6 +131,32 @@ export class OpenSearchVectorStore extends pulumi.ComponentResource implements V
       },
       parent,
     )
+    const collection = new aws.opensearch.ServerlessCollection(
+      `${name}-collection`,
+      {
+        name: collectionName,
+        type: 'VECTORSEARCH',
+        standbyReplicas: args.settings.openSearchStandbyReplicas ? 'ENABLED' : 'DISABLED',
+      },
+      { parent: this, dependsOn: [encryption, network] },
+    )
+    // Creates the vector index at deploy time; it may only touch this collection.
+    const indexer = new SupportFunction(
+      `${name}-index`,
+      {
+        bundle: 'opensearch-index',
+        prefix: args.prefix,
+        description: 'Support-context deploy step: the OpenSearch vector index Bedrock writes to',
+        memoryMb: 256,
+        timeoutSeconds: 120,
+        logRetentionDays: 14,
+        environment: {},
+        statements: [
+          { Sid: 'CreateIndex', Action: ['aoss:APIAccessAll'], Resource: [collection.arn] },
+        ],
+      },
+      parent,
+    )
     const access = new aws.opensearch.ServerlessAccessPolicy(
       `${name}-access`,
       {
@@ -160,23 +186,34 @@ export class OpenSearchVectorStore extends pulumi.ComponentResource implements V
                 ],
               },
             ],
-            Principal: [args.bedrockRoleArn, ...args.settings.openSearchAdminPrincipalArns],
+            Principal: [
+              args.bedrockRoleArn,
+              indexer.role.arn,
+              ...args.settings.openSearchAdminPrincipalArns,
+            ],
           },
         ]),
       },
       parent,
     )
-    const collection = new aws.opensearch.ServerlessCollection(
-      `${name}-collection`,
-      {
-        name: collectionName,
-        type: 'VECTORSEARCH',
-        standbyReplicas: args.settings.openSearchStandbyReplicas ? 'ENABLED' : 'DISABLED',
-      },
-      { parent: this, dependsOn: [encryption, network] },
-    )
     this.collectionEndpoint = collection.collectionEndpoint
-    this.ready = [access, collection]
+    const index = new aws.lambda.Invocation(
+      `${name}-index`,
+      {
+        functionName: indexer.function.name,
+        input: pulumi.jsonStringify({
+          endpoint: collection.collectionEndpoint,
+          indexName: OPENSEARCH_INDEX.name,
+          dimension: args.settings.embeddingDimensions,
+          vectorField: OPENSEARCH_INDEX.vectorField,
+          textField: OPENSEARCH_INDEX.textField,
+          metadataField: OPENSEARCH_INDEX.metadataField,
+        }),
+      },
+      // The data-access policy must name the indexer before it can create anything.
+      { parent: this, dependsOn: [access, collection] },
+    )
+    this.ready = [access, collection, index]
     this.storageConfiguration = {
       type: 'OPENSEARCH_SERVERLESS',
       opensearchServerlessConfiguration: {

@@ -14,21 +14,30 @@ import { build, type Metafile, type Plugin } from 'esbuild'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
-/** Handler name → its factory (module, export), bound to the container as `handler`. */
-export const HANDLERS: Record<string, [string, string]> = {
-  http: ['http.ts', 'createHttpHandler'],
-  'ticket-worker': ['ticket-worker.ts', 'createTicketWorkerHandler'],
-  'document-sync': ['document-sync.ts', 'createDocumentSyncHandler'],
-  'outbox-relay': ['outbox-relay.ts', 'createOutboxRelayHandler'],
+/**
+ * Handler name → its factory (module, export) and what it is built with: the container's
+ * dependencies (the app's handlers), or nothing (a deploy-time helper that needs no app).
+ */
+export const HANDLERS: Record<string, [string, string, 'container' | 'standalone']> = {
+  http: ['http.ts', 'createHttpHandler', 'container'],
+  'ticket-worker': ['ticket-worker.ts', 'createTicketWorkerHandler', 'container'],
+  'document-sync': ['document-sync.ts', 'createDocumentSyncHandler', 'container'],
+  'outbox-relay': ['outbox-relay.ts', 'createOutboxRelayHandler', 'container'],
+  'opensearch-index': ['opensearch-index.ts', 'createOpenSearchIndexHandler', 'standalone'],
 }
 
 /** One entry per handler, so each bundle holds only what its handler imports. */
-const entryOf = ([module, factory]: [string, string]) =>
-  [
-    `import { containerHandlerDeps } from '${ROOT}/app/entry/lambda/container.ts'`,
-    `import { ${factory} } from '${ROOT}/app/entry/lambda/${module}'`,
-    `export const handler = ${factory}(containerHandlerDeps())`,
-  ].join('\n')
+const entryOf = ([module, factory, kind]: [string, string, 'container' | 'standalone']) =>
+  kind === 'standalone'
+    ? [
+        `import { ${factory} } from '${ROOT}/app/entry/lambda/${module}'`,
+        `export const handler = ${factory}()`,
+      ].join('\n')
+    : [
+        `import { containerHandlerDeps } from '${ROOT}/app/entry/lambda/container.ts'`,
+        `import { ${factory} } from '${ROOT}/app/entry/lambda/${module}'`,
+        `export const handler = ${factory}(containerHandlerDeps())`,
+      ].join('\n')
 
 /**
  * The embedded-only PGlite adapter (loaded with a dynamic import by app/adapters/sql/open.ts)

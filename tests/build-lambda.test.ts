@@ -23,6 +23,7 @@ describe('npm run build (Lambda bundles)', () => {
     assert.deepEqual(bundles.map((b) => b.name).sort(), [
       'document-sync',
       'http',
+      'opensearch-index',
       'outbox-relay',
       'ticket-worker',
     ])

@@ -184,7 +184,36 @@ for (const stack of ['dev', 'prod'] as const) {
         assert.deepEqual(policies.map((p) => p.inputs.type).sort(), ['encryption', 'network'])
         const access = one('aws:opensearch/serverlessAccessPolicy:ServerlessAccessPolicy')
         const bedrockRole = one('aws:iam/role:Role', 'knowledge-bedrock')
-        assert.deepEqual(JSON.parse(access.inputs.policy)[0].Principal, [bedrockRole.state.arn])
+        const indexerRole = one('aws:iam/role:Role', 'knowledge-index')
+        assert.deepEqual(JSON.parse(access.inputs.policy)[0].Principal, [
+          bedrockRole.state.arn,
+          indexerRole.state.arn,
+        ])
+        // The vector index is made at deploy time by the indexer, with Bedrock's field names.
+        const invocation = one('aws:lambda/invocation:Invocation')
+        assert.equal(invocation.inputs.functionName, lambda('opensearch-index').state.name)
+        const input = JSON.parse(invocation.inputs.input)
+        assert.deepEqual(
+          {
+            indexName: input.indexName,
+            dimension: input.dimension,
+            vectorField: input.vectorField,
+            textField: input.textField,
+            metadataField: input.metadataField,
+          },
+          {
+            indexName:
+              kb.inputs.storageConfiguration.opensearchServerlessConfiguration.vectorIndexName,
+            dimension: 1024,
+            vectorField: 'bedrock-knowledge-base-default-vector',
+            textField: 'AMAZON_BEDROCK_TEXT_CHUNK',
+            metadataField: 'AMAZON_BEDROCK_METADATA',
+          },
+        )
+        assert.equal(input.endpoint, collections[0]?.state.collectionEndpoint)
+        const indexer = actionsOf(policyOf(lambda('opensearch-index')))
+        assert.ok(indexer.includes('aoss:APIAccessAll'))
+        assert.ok(!indexer.some((a) => a.startsWith('bedrock:') || a.startsWith('s3:')))
       }
     })
 
@@ -209,7 +238,8 @@ for (const stack of ['dev', 'prod'] as const) {
 
     it('runs every Lambda on ARM64 and Node.js 22 from its bundle', () => {
       const functions = all('aws:lambda/function:Function')
-      assert.equal(functions.length, 4)
+      // prod (OpenSearch) adds the deploy-time index creator to the four app functions.
+      assert.equal(functions.length, stack === 'dev' ? 4 : 5)
       for (const fn of functions) {
         assert.deepEqual(fn.inputs.architectures, ['arm64'])
         assert.equal(fn.inputs.runtime, 'nodejs22.x')
@@ -244,7 +274,11 @@ for (const stack of ['dev', 'prod'] as const) {
 
     it('names a resource in every IAM statement where IAM allows one', () => {
       const policies = all('aws:iam/rolePolicy:RolePolicy')
-      assert.equal(policies.length, 5, 'four functions and the Bedrock role')
+      assert.equal(
+        policies.length,
+        stack === 'dev' ? 5 : 6,
+        'the functions (four, plus the index creator on OpenSearch) and the Bedrock role',
+      )
       for (const policy of policies) {
         for (const statement of JSON.parse(policy.inputs.policy).Statement as PolicyStatement[]) {
           for (const action of statement.Action)
