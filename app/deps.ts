@@ -28,7 +28,7 @@ import { createLogger, type Logger } from './observability/logger.ts'
 import type { DocumentStore } from './ports/document-store.ts'
 import type { DraftWriter } from './ports/draft-writer.ts'
 import type { InteractionLog } from './ports/interaction-log.ts'
-import type { KnowledgeBase, SyncCounts } from './ports/knowledge-base.ts'
+import type { KnowledgeBase, StartedSync, SyncCounts } from './ports/knowledge-base.ts'
 import type { SqlDatabase } from './ports/sql.ts'
 import type { TicketQueue } from './ports/ticket-queue.ts'
 
@@ -47,6 +47,8 @@ export interface Deps {
   syncRunner: SyncRunner
   /** Resolves once requested syncs are handed over (Bedrock job offered, local run done). */
   settleSyncs(): Promise<void>
+  /** Bedrock: takes up a sync a gone container left waiting on a conflict (null: none). */
+  resumeWaitingSync(): Promise<StartedSync | null>
   queue: TicketQueue
   /** What building a ticket context needs (retrieval and customer 360 behind guards). */
   ticketContext: TicketContextDeps & { readyContexts: ReadyContextCache }
@@ -136,6 +138,7 @@ export async function createDeps(
     knowledgeBase,
     syncRunner: planned.runner,
     settleSyncs: () => planned.settle(),
+    resumeWaitingSync: () => planned.resumeWaiting(),
     recoverInterruptedSyncs: () => planned.recoverInterrupted(),
     draftWriter: planned.draftWriter,
     queue,

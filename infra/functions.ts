@@ -254,6 +254,14 @@ export class Functions extends pulumi.ComponentResource {
       },
       parent,
     )
+    // A sync that met a ConflictException in a container since frozen or recycled is taken up
+    // here (the handler's "Scheduled Event" branch); with nothing waiting it returns at once.
+    invokeOn(
+      `${name}-sync-resume`,
+      sync.function,
+      { scheduleExpression: 'rate(5 minutes)' },
+      parent,
+    )
     this.registerOutputs({ http: this.http.name, worker: this.worker.name })
   }
 }

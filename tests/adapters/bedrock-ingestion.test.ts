@@ -129,6 +129,27 @@ describe('Bedrock knowledge base: ingestion', () => {
     assert.deepEqual(tokens, [`${jobId}-a1`, `${jobId}-a2`, `${jobId}-a3`])
   })
 
+  it('on the scheduled resume, tries a job waiting out its backoff at once; with none, does nothing', async () => {
+    // A backoff far longer than the test: only resumeWaiting can start the job in time.
+    const { kb, mock } = await setup({ retryDelayMs: 600_000 })
+    assert.equal(await kb.resumeWaiting(), null)
+    mock
+      .on(StartIngestionJobCommand)
+      .rejectsOnce(new ConflictException({ message: 'busy', $metadata: {} }))
+      .resolves(job('start-ingestion-job'))
+    const { jobId } = await kb.startSync('s3_event')
+    await kb.flush()
+    assert.match((await kb.getSync(jobId))?.error ?? '', /ConflictException/)
+    assert.deepEqual(await kb.resumeWaiting(), { jobId, status: 'QUEUED', coalesced: true })
+    await kb.flush()
+    const record = (await kb.listSyncs(1))[0]
+    assert.equal(record?.externalJobId, 'IJOB123456')
+    assert.deepEqual(
+      mock.commandCalls(StartIngestionJobCommand).map((c) => c.args[0].input.clientToken),
+      [`${jobId}-a1`, `${jobId}-a2`],
+    )
+  })
+
   it('adopts a QUEUED record a stopped process left behind instead of leaving it waiting', async () => {
     const first = await setup({ coalesceWindowMs: 60_000 })
     first.mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))

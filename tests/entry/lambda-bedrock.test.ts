@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { after, afterEach, before, describe, it } from 'node:test'
 import {
   BedrockAgentClient,
+  ConflictException,
   GetIngestionJobCommand,
   StartIngestionJobCommand,
 } from '@aws-sdk/client-bedrock-agent'
@@ -18,6 +19,7 @@ import { createDeps, type Deps } from '../../app/deps.ts'
 import {
   createDocumentSyncHandler,
   type S3ObjectEvent,
+  type ScheduledSyncEvent,
 } from '../../app/entry/lambda/document-sync.ts'
 import { createLogger } from '../../app/observability/logger.ts'
 import { loadLambdaFixture, recordingObservability } from '../fixtures/lambda/load.ts'
@@ -60,7 +62,7 @@ describe('a Bedrock knowledge base selected by the config', () => {
     folder.cleanup()
   })
 
-  async function open(env: Record<string, string> = {}) {
+  async function open(env: Record<string, string> = {}, db?: Deps['db']) {
     runtime.on(RetrieveCommand).resolves(fixture('retrieve'))
     runtime.on(RetrieveAndGenerateCommand).resolves(fixture('retrieve-and-generate'))
     agent.on(StartIngestionJobCommand).resolves(withDates(fixture('start-ingestion-job')))
@@ -78,6 +80,7 @@ describe('a Bedrock knowledge base selected by the config', () => {
     const deps = await createDeps(config, {
       logger: createLogger({ level: 'silent' }),
       documents: createFolderDocumentStore({ root: folder.root }),
+      ...(db ? { db } : {}),
     })
     opened.push(deps)
     return deps
@@ -109,6 +112,39 @@ describe('a Bedrock knowledge base selected by the config', () => {
     // The keyword partner read the same documents into PostgreSQL (here PGlite).
     const [chunks] = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM kb_chunks')
     assert.ok((chunks?.n ?? 0) > 0)
+  })
+
+  it('the scheduled invocation starts a sync a gone container left waiting on a conflict', async () => {
+    const first = await open({ KNOWLEDGE_BASE_VECTOR_STORE: 'opensearch-serverless' })
+    agent
+      .on(StartIngestionJobCommand)
+      .rejectsOnce(new ConflictException({ message: 'busy', $metadata: {} }))
+      .resolves(withDates(fixture('start-ingestion-job')))
+    const { jobId } = await first.knowledgeBase.startSync('s3_event')
+    await first.settleSyncs()
+    const [waiting] = await first.knowledgeBase.listSyncs(1)
+    assert.equal(waiting?.status, 'QUEUED')
+    assert.match(waiting?.error ?? '', /ConflictException/)
+    // That container is frozen with its retry timer; a new one gets the schedule's event.
+    const second = await open({ KNOWLEDGE_BASE_VECTOR_STORE: 'opensearch-serverless' }, first.db)
+    const handler = createDocumentSyncHandler({
+      deps: async () => second,
+      observability: recordingObservability().observability,
+    })
+    const scheduled = {
+      ...loadLambdaFixture<S3ObjectEvent>('eventbridge-s3-object-created'),
+      'detail-type': 'Scheduled Event' as const,
+      source: 'aws.events',
+      detail: {},
+    }
+    const result = await handler(scheduled as unknown as ScheduledSyncEvent)
+    assert.deepEqual(result, { resumed: { jobId, status: 'QUEUED', coalesced: true } })
+    assert.equal(agent.commandCalls(StartIngestionJobCommand).length, 2)
+    const [started] = await second.knowledgeBase.listSyncs(1)
+    assert.equal(started?.jobId, jobId)
+    assert.equal(started?.externalJobId, 'IJOB123456')
+    // Nothing waits any more: the next scheduled invocation does nothing.
+    assert.deepEqual(await handler(scheduled as unknown as ScheduledSyncEvent), { resumed: null })
   })
 
   it('on S3 Vectors: retrieval asks Bedrock for SEMANTIC results and fuses our keyword ranking', async () => {

@@ -331,10 +331,18 @@ for (const stack of ['dev', 'prod'] as const) {
       assert.equal(mapping.inputs.scalingConfig.maximumConcurrency, stack === 'dev' ? 2 : 20)
     })
 
-    it('triggers the sync on the bucket’s S3 events and the outbox relay every minute', () => {
+    it('triggers the sync on the bucket’s S3 events and every 5 minutes, the relay every minute', () => {
       const rules = all('aws:cloudwatch/eventRule:EventRule')
-      const schedule = rules.find((r) => r.inputs.scheduleExpression)
-      assert.equal(schedule?.inputs.scheduleExpression, 'rate(1 minute)')
+      const targetOf = (rule: (typeof rules)[number]) =>
+        all('aws:cloudwatch/eventTarget:EventTarget').find((t) => t.name === rule.name)?.inputs.arn
+      const schedules = rules.filter((r) => r.inputs.scheduleExpression)
+      assert.deepEqual(
+        schedules.map((r) => [r.inputs.scheduleExpression, targetOf(r)]).sort(),
+        [
+          ['rate(1 minute)', lambda('outbox-relay').state.arn],
+          ['rate(5 minutes)', lambda('document-sync').state.arn],
+        ].sort(),
+      )
       const pattern = JSON.parse(rules.find((r) => r.inputs.eventPattern)?.inputs.eventPattern)
       assert.deepEqual(pattern['detail-type'], ['Object Created', 'Object Deleted'])
       assert.deepEqual(pattern.detail.bucket.name, [one('aws:s3/bucket:Bucket').state.bucket])

@@ -30,6 +30,8 @@ export interface IngestionOptions {
 interface PendingJob {
   record: SyncRecord
   attempts: number
+  /** Between a conflict and the next attempt (its backoff timer is running). */
+  waiting?: boolean
 }
 
 /** How many recent records are searched for a QUEUED job that a stopped process left behind. */
@@ -50,12 +52,24 @@ export function createIngestionScheduler(options: IngestionOptions) {
   let pending: Promise<PendingJob> | null = null
   let current: PendingJob | null = null
   let attempt: Promise<void> = Promise.resolve()
+  let waitingTimer: AbortController | null = null
 
   function schedule(job: PendingJob, delayMs: number) {
     // Unreferenced: a timer never holds a process open; who must see the job offered awaits flush().
-    attempt = delay(delayMs, undefined, { ref: false })
+    const timer = new AbortController()
+    waitingTimer = timer
+    attempt = delay(delayMs, undefined, { ref: false, signal: timer.signal })
       .then(() => launch(job))
-      .catch(options.onError)
+      .catch((error) => {
+        if (!timer.signal.aborted) options.onError(error)
+      })
+  }
+
+  /** Starts the scheduled attempt now instead of at the end of its wait. */
+  function launchNow(job: PendingJob) {
+    waitingTimer?.abort()
+    waitingTimer = null
+    attempt = launch(job).catch(options.onError)
   }
 
   function release(job: PendingJob) {
@@ -65,6 +79,7 @@ export function createIngestionScheduler(options: IngestionOptions) {
   }
 
   async function launch(job: PendingJob): Promise<void> {
+    job.waiting = false
     job.attempts++
     try {
       const { ingestionJob } = await options.agent.send(
@@ -99,6 +114,7 @@ export function createIngestionScheduler(options: IngestionOptions) {
       const delayMs = options.retryDelayMs * 2 ** Math.min(job.attempts - 1, 4)
       job.record.error = conflictNote(delayMs)
       await options.audit.save({ ...job.record })
+      job.waiting = true
       schedule(job, delayMs)
       return
     }
@@ -120,7 +136,7 @@ export function createIngestionScheduler(options: IngestionOptions) {
     return job
   }
 
-  return {
+  const scheduler = {
     // Decides synchronously (no await before `pending` is set): one burst, one job.
     async request(trigger: SyncTrigger): Promise<StartedSync> {
       if (pending) {
@@ -136,6 +152,23 @@ export function createIngestionScheduler(options: IngestionOptions) {
       return { jobId: job.record.jobId, status: 'QUEUED', coalesced: job.adopted }
     },
     /**
+     * Takes up a QUEUED record no process is starting any more (a job that met a
+     * ConflictException in a Lambda container that was then frozen or recycled): the scheduled
+     * invocation of the sync handler calls it, so such a job is retried without a new upload.
+     * Resolves null when nothing waits.
+     */
+    async resumeWaiting(): Promise<StartedSync | null> {
+      // This process's own job, waiting out its backoff after a conflict: try it now.
+      if (current?.waiting) {
+        launchNow(current)
+        return { jobId: current.record.jobId, status: 'QUEUED', coalesced: true }
+      }
+      if (pending) return scheduler.request('schedule')
+      const recent = await options.audit.list(ORPHAN_SCAN)
+      const waiting = recent.find((r) => r.status === 'QUEUED' && !r.externalJobId)
+      return waiting ? scheduler.request(waiting.trigger) : null
+    },
+    /**
      * Resolves once the job asked for so far has been offered to Bedrock (started, waiting on a
      * conflict, or failed). A Lambda handler awaits it: a frozen sandbox runs no timers.
      */
@@ -144,6 +177,7 @@ export function createIngestionScheduler(options: IngestionOptions) {
       await attempt
     },
   }
+  return scheduler
 }
 
 function newRecord(trigger: SyncTrigger, now: Date): SyncRecord {

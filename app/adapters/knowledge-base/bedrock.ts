@@ -8,6 +8,7 @@ import type {
   KnowledgeBase,
   RetrievedChunk,
   RetrieveOptions,
+  StartedSync,
   SyncRecord,
 } from '../../ports/knowledge-base.ts'
 import type { SyncAuditTrail } from '../../ports/sync-audit.ts'
@@ -53,7 +54,7 @@ const MAX_NUMBER_OF_RESULTS = 100
  */
 export function createBedrockKnowledgeBase(
   options: BedrockKnowledgeBaseOptions,
-): KnowledgeBase & { flush(): Promise<void> } {
+): KnowledgeBase & { flush(): Promise<void>; resumeWaiting(): Promise<StartedSync | null> } {
   const {
     runtime = new BedrockAgentRuntimeClient({}),
     agent = new BedrockAgentClient({}),
@@ -111,6 +112,8 @@ export function createBedrockKnowledgeBase(
       return ranked.filter((chunk) => chunk.score >= minScore).slice(0, maxResults)
     },
     startSync: (trigger) => ingestion.request(trigger),
+    /** Retries a job left waiting on a conflict by a container that is gone (see the scheduler). */
+    resumeWaiting: () => ingestion.resumeWaiting(),
     /** Resolves once requested syncs have been offered to Bedrock (await it before a Lambda returns). */
     flush: () => ingestion.flush(),
     getSync: async (jobId) => {

@@ -4,7 +4,7 @@ import type { SyncRunner } from '../../core/knowledge/sync-runner.ts'
 import type { Logger } from '../../observability/logger.ts'
 import type { DocumentStore } from '../../ports/document-store.ts'
 import type { DraftWriter } from '../../ports/draft-writer.ts'
-import type { KnowledgeBase, SyncCounts } from '../../ports/knowledge-base.ts'
+import type { KnowledgeBase, StartedSync, SyncCounts } from '../../ports/knowledge-base.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import type { SyncAuditTrail } from '../../ports/sync-audit.ts'
 import type { AwsClients } from '../aws-clients.ts'
@@ -25,6 +25,11 @@ export interface PlannedKnowledgeBase {
    * on a conflict) and the local index's run finished. A Lambda awaits it before returning.
    */
   settle(): Promise<void>
+  /**
+   * Bedrock: retries a sync left waiting on a ConflictException by a container that is gone
+   * (the sync handler's schedule calls it). The local index has nothing waiting: null.
+   */
+  resumeWaiting(): Promise<StartedSync | null>
   draftWriter?: DraftWriter
 }
 
@@ -72,6 +77,7 @@ export function openPlannedKnowledgeBase(
       runner: local.runner,
       recoverInterrupted: () => local.recoverInterrupted(),
       settle: () => local.runner.idle(),
+      resumeWaiting: async () => null,
       draftWriter:
         drafts.kind === 'extractive'
           ? createExtractiveDraftWriter({ knowledgeBase: local, minScore: context.minScore })
@@ -110,6 +116,7 @@ export function openPlannedKnowledgeBase(
     async settle() {
       await Promise.all([bedrock.flush(), keywordIndex?.runner.idle()])
     },
+    resumeWaiting: () => bedrock.resumeWaiting(),
     draftWriter:
       drafts.kind === 'bedrock'
         ? createBedrockDraftWriter({

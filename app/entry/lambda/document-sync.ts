@@ -13,6 +13,9 @@ export interface S3ObjectDetail {
 
 export type S3ObjectEvent = EventBridgeEvent<'Object Created' | 'Object Deleted', S3ObjectDetail>
 
+/** EventBridge's scheduled rule (every 5 minutes): take up a sync left waiting on a conflict. */
+export type ScheduledSyncEvent = EventBridgeEvent<'Scheduled Event', Record<string, never>>
+
 /**
  * S3 → EventBridge → a knowledge-base sync (trigger `s3_event`). A burst of uploads is coalesced
  * by the knowledge base, not here. The handler waits until the sync is handed over (Bedrock's
@@ -21,13 +24,20 @@ export type S3ObjectEvent = EventBridgeEvent<'Object Created' | 'Object Deleted'
  */
 export function createDocumentSyncHandler({ deps, observability }: HandlerDeps) {
   return async (
-    event: S3ObjectEvent,
+    event: S3ObjectEvent | ScheduledSyncEvent,
     context?: Context,
-  ): Promise<StartedSync | { ignored: string }> => {
+  ): Promise<StartedSync | { ignored: string } | { resumed: StartedSync | null }> => {
     const current = await deps()
     observability.begin(context, event.id)
     const logger = observability.logger.child({ event_id: event.id, correlation_id: event.id })
     try {
+      if (event['detail-type'] === 'Scheduled Event') {
+        // A job that met a ConflictException in a container since frozen or recycled.
+        const resumed = await current.resumeWaitingSync()
+        if (resumed) logger.info('waiting sync resumed', { ...resumed })
+        await current.settleSyncs()
+        return { resumed }
+      }
       const ignored = whyIgnored(current.config, event)
       if (ignored) {
         logger.info('document event ignored', { reason: ignored })
