@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import { waitReadyOverHttp } from './crash.ts'
 import type { DrillDatabase } from './database.ts'
-import { type DrillResult, expect, result } from './report.ts'
+import { type DrillResult, expect, expectAcceptedReadyOnce, result } from './report.ts'
 import { startServer } from './server.ts'
 import {
   auditTickets,
@@ -89,12 +89,7 @@ export async function loadDrill({
   expect(problems, exitCode === 0, `the server exited ${exitCode} on SIGTERM`)
   const audit = await database.use((db) => auditTickets(db, prefix, accepted))
   const duplicates = audit.duplicates + readyLogDuplicates(server.logs())
-  expect(
-    problems,
-    audit.lost + audit.notReady === 0,
-    `${audit.lost} lost, ${audit.notReady} not ready`,
-  )
-  expect(problems, duplicates === 0, `${duplicates} tickets processed twice`)
+  expectAcceptedReadyOnce(problems, audit, duplicates)
   return result(name, started, counts, {
     tickets_lost: audit.lost + audit.notReady,
     duplicates,

@@ -1,4 +1,4 @@
-import type { Counts } from './tickets.ts'
+import type { Counts, TicketAudit } from './tickets.ts'
 
 /** One drill's line in the report: what was sent, what came back, what was lost. */
 export interface DrillResult extends Counts {
@@ -36,4 +36,18 @@ export function result(
 export function expect(problems: string[], ok: boolean, problem: string): boolean {
   if (!ok) problems.push(problem)
   return ok
+}
+
+/** The drills' common verdict: every accepted ticket present and ready, each processed once. */
+export function expectAcceptedReadyOnce(
+  problems: string[],
+  audit: TicketAudit,
+  duplicates: number,
+): void {
+  expect(
+    problems,
+    audit.lost + audit.notReady === 0,
+    `${audit.lost} lost, ${audit.notReady} not ready`,
+  )
+  expect(problems, duplicates === 0, `${duplicates} tickets processed twice`)
 }
