@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi'
 import { type StackConfig, standardTags } from './config.ts'
 import { Database } from './database.ts'
 import { Edge } from './edge.ts'
-import { interfaceEndpointServices } from './endpoint-services.ts'
+import { INTERFACE_ENDPOINT_SERVICES } from './endpoint-services.ts'
 import { Functions } from './functions.ts'
 import { KnowledgeBase } from './knowledge-base.ts'
 import { Network } from './network.ts'
@@ -33,7 +33,7 @@ export function createStack(
 
   const network = new Network(
     'network',
-    { settings: settings.network, endpointServices: interfaceEndpointServices(settings) },
+    { settings: settings.network, endpointServices: [...INTERFACE_ENDPOINT_SERVICES] },
     parent,
   )
   const database = new Database(

@@ -1,5 +1,5 @@
 import type { StackConfig } from '../../config.ts'
-import { interfaceEndpointServices } from '../../endpoint-services.ts'
+import { INTERFACE_ENDPOINT_SERVICES } from '../../endpoint-services.ts'
 import type { Assumptions } from '../assumptions.ts'
 import { KB_PER_GB, line, type ServiceLines } from '../line-item.ts'
 
@@ -43,7 +43,7 @@ export const networkLines: ServiceLines = ({ config, prices, assume }) => {
       ),
     ]
   }
-  const services = interfaceEndpointServices(config)
+  const services = INTERFACE_ENDPOINT_SERVICES
   return [
     line(
       'Interface endpoints',
