@@ -89,6 +89,11 @@ export const ConfigSchema = z.object({
   KB_WATCH: flag(true),
   KB_WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1_500),
   KB_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
+  /**
+   * Word vectors for the local index's soft term matching: `bundled` (GloVe, English), `off`,
+   * or the path of a table written by scripts/word-vectors.ts (docs/knowledge-base.md).
+   */
+  KB_WORD_VECTORS: z.string().min(1).default('bundled'),
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8_192).default(512),
   CHUNK_OVERLAP_RATIO: z.coerce.number().min(0).max(0.5).default(0.1),
   /** sql://<queue name> (embedded) or the SQS queue URL (https://sqs.<region>.amazonaws.com/...). */

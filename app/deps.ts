@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { type ClientHook, createAwsClients } from './adapters/aws-clients.ts'
 import { openPlannedKnowledgeBase } from './adapters/knowledge-base/open.ts'
+import { wordVectorsLoader } from './adapters/knowledge-base/word-vectors.ts'
 import {
   openPlannedDatabase,
   openPlannedDocuments,
@@ -104,6 +105,7 @@ export async function createDeps(
     logger,
     chunking: { maxTokens: config.CHUNK_MAX_TOKENS, overlapRatio: config.CHUNK_OVERLAP_RATIO },
     minScore: config.KB_MIN_SCORE,
+    wordVectors: wordVectorsLoader(config.KB_WORD_VECTORS),
     onSyncProgress: overrides.onSyncProgress,
   })
   const { knowledgeBase } = planned

@@ -5,12 +5,13 @@
  * Usage: npm run build [-- --outdir dist/lambda] [-- --runs 5]
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build, type Metafile, type Plugin } from 'esbuild'
+import { BUNDLED_WORD_VECTORS } from '../app/core/knowledge/search/data/bundled.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -105,6 +106,7 @@ export async function buildLambdas(outdir: string): Promise<BuiltBundle[]> {
           metafile: true,
           logLevel: 'error',
         })
+        copyAssets(metafile)
         const file = join(dir, 'index.mjs')
         const totalBytes = Object.entries(metafile.outputs)
           .filter(([path]) => path.endsWith('.mjs'))
@@ -115,6 +117,22 @@ export async function buildLambdas(outdir: string): Promise<BuiltBundle[]> {
   } finally {
     rmSync(entries, { recursive: true, force: true })
   }
+}
+
+/** Files a module finds beside itself by `new URL(name, import.meta.url)`, by that module. */
+const ASSETS: Record<string, string> = {
+  'app/core/knowledge/search/data/bundled.ts': BUNDLED_WORD_VECTORS,
+}
+
+/**
+ * Copies each asset next to every output holding the module that reads it: bundled, that
+ * module's `import.meta.url` is the output's, wherever code splitting put it.
+ */
+function copyAssets(metafile: Metafile): void {
+  for (const [output, { inputs }] of Object.entries(metafile.outputs))
+    for (const [module, asset] of Object.entries(ASSETS))
+      if (Object.keys(inputs).some((input) => resolve(input) === join(ROOT, module)))
+        copyFileSync(asset, join(dirname(resolve(output)), basename(asset)))
 }
 
 /** Bytes of the entry output and every chunk reachable from it by static imports. */

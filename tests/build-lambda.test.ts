@@ -92,7 +92,9 @@ for (let i = 0; i < 600; i++) {
   if (!['QUEUED', 'IN_PROGRESS'].includes(record.status)) break
   await new Promise((r) => setTimeout(r, 100))
 }
-process.stdout.write('\\n' + JSON.stringify(record))
+// The first search loads the word vectors the build copied beside the bundle.
+const found = await handler({ ...base, rawPath: '/kb/search', rawQueryString: 'q=I+forgot+my+password', queryStringParameters: { q: 'I forgot my password' }, requestContext: { ...base.requestContext, http: { ...base.requestContext.http, method: 'GET', path: '/kb/search' } } })
+process.stdout.write('\\n' + JSON.stringify({ record, search: JSON.parse(found.body), status: found.statusCode }))
 process.exit(0)`
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
         cwd: outdir,
@@ -107,10 +109,12 @@ process.exit(0)`
         timeout: 120_000,
       })
       assert.equal(run.status, 0, run.stderr)
-      const record = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}')
+      const { record, search, status } = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}')
       assert.equal(record.status, 'SUCCEEDED', run.stdout)
       // One real file of each of the six formats, PDF and DOCX included.
       assert.equal(record.counts.added, Object.keys(ONE_OF_EACH).length)
+      assert.equal(status, 200, JSON.stringify(search))
+      assert.equal(search.results[0]?.document_key, 'markdown/forgot-your-password.md')
     } finally {
       folder.cleanup()
       await db.close()

@@ -3,6 +3,7 @@ import type { SearchIndexOptions } from '../../app/core/knowledge/search/index.t
 const FLAT: SearchIndexOptions = { fieldWeights: { title: 1, headings: 1, text: 1 }, b: 0.75 }
 /** The engine of the first rows: BM25F alone at chunk level. */
 const BARE: SearchIndexOptions = {
+  softMatch: false,
   documentWeight: 0,
   lsa: false,
   passageWeight: 0,
@@ -24,14 +25,18 @@ export const ABLATION: Array<{ step: string; options: SearchIndexOptions }> = [
   { step: '+ document fusion (0.3)', options: { ...BARE, documentWeight: undefined } },
   {
     step: '+ LSA semantic signal (0.2)',
-    options: { passageWeight: 0, titleWeight: 0, pairWeight: 0 },
+    options: { passageWeight: 0, titleWeight: 0, pairWeight: 0, softMatch: false },
   },
   {
     step: '+ best window in the chunk (48 terms, 0.5)',
-    options: { titleWeight: 0, pairWeight: 0 },
+    options: { titleWeight: 0, pairWeight: 0, softMatch: false },
   },
-  { step: '+ title-match cosine (0.5 of the document score)', options: { pairWeight: 0 } },
-  { step: '+ adjacent term pairs (0.3) = default', options: {} },
+  {
+    step: '+ title-match cosine (0.5 of the document score)',
+    options: { pairWeight: 0, softMatch: false },
+  },
+  { step: '+ adjacent term pairs (0.3)', options: { softMatch: false } },
+  { step: '+ soft term matching by GloVe word vectors (0.1) = default', options: {} },
   {
     step: '(not kept) + PPMI-SVD word-vector neighbours',
     options: {

@@ -5,6 +5,7 @@ import {
   type SearchIndex,
   type SearchIndexOptions,
 } from '../../core/knowledge/search/index.ts'
+import type { VectorTable } from '../../core/knowledge/search/vector-table.ts'
 import { createSyncRunner, type SyncRunner } from '../../core/knowledge/sync-runner.ts'
 import type { Logger } from '../../observability/logger.ts'
 import type { DocumentStore } from '../../ports/document-store.ts'
@@ -27,6 +28,8 @@ export interface LocalKnowledgeBaseOptions {
   /** How often a reader checks the stored index version (other processes may have synced). */
   versionCheckMs?: number
   search?: SearchIndexOptions
+  /** Pre-trained word vectors for soft term matching (`search.wordVectors` wins when set). */
+  wordVectors?: () => Promise<VectorTable | undefined>
   now?: () => number
 }
 
@@ -63,10 +66,9 @@ export function createLocalKnowledgeBase(
     const version = await chunks.version()
     checkedAt = now()
     if (built?.version === version) return built.index
-    rebuilding ??= chunks
-      .loadChunks()
-      .then((loaded) => {
-        const index = createSearchIndex(loaded, options.search)
+    rebuilding ??= Promise.all([chunks.loadChunks(), options.wordVectors?.()])
+      .then(([loaded, wordVectors]) => {
+        const index = createSearchIndex(loaded, { wordVectors, ...options.search })
         built = { version, index }
         return index
       })

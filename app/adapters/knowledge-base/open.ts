@@ -1,5 +1,6 @@
 import type { ChunkOptions } from '../../core/knowledge/chunk.ts'
 import { createSqlChunkStore } from '../../core/knowledge/chunk-store.ts'
+import type { VectorTable } from '../../core/knowledge/search/vector-table.ts'
 import type { SyncRunner } from '../../core/knowledge/sync-runner.ts'
 import type { Logger } from '../../observability/logger.ts'
 import type { DocumentStore } from '../../ports/document-store.ts'
@@ -43,6 +44,8 @@ export interface KnowledgeBaseContext {
   logger: Logger
   chunking: ChunkOptions
   minScore: number
+  /** Pre-trained word vectors for the local index, loaded on its first build. */
+  wordVectors?: () => Promise<VectorTable | undefined>
   onSyncProgress?: (counts: SyncCounts) => void
 }
 
@@ -70,6 +73,7 @@ export function openPlannedKnowledgeBase(
     logger,
     chunking: context.chunking,
     onSyncProgress: context.onSyncProgress,
+    wordVectors: context.wordVectors,
   })
   if (plan.kind === 'local') {
     return {

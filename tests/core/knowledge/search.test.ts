@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { wordVectorsLoader } from '../../../app/adapters/knowledge-base/word-vectors.ts'
 import { createSearchIndex, type IndexedChunk } from '../../../app/core/knowledge/search/index.ts'
 import {
   firstAppearances,
@@ -199,17 +200,20 @@ describe('createSearchIndex', () => {
     }
   })
 
-  it('scores an unrelated query below 0.5 and a relevant one above 0.7', () => {
-    for (const q of [
-      "what's the weather on Mars",
-      'recipe for banana bread',
-      'weather forecast for the email',
-    ])
-      for (const h of index.search(q, { maxResults: 12 }))
-        assert.ok(h.score < 0.5, `${q}: ${h.score}`)
-    const relevant = index.search('reset my password')[0]
-    assert.equal(relevant?.chunk.id, 'password#0')
-    assert.ok((relevant?.score ?? 0) > 0.7, `score ${relevant?.score}`)
+  it('scores an unrelated query below 0.5 and a relevant one above 0.7, with or without word vectors', async () => {
+    const wordVectors = await wordVectorsLoader('bundled')()
+    for (const engine of [index, createSearchIndex(CHUNKS, { wordVectors })]) {
+      for (const q of [
+        "what's the weather on Mars",
+        'recipe for banana bread',
+        'weather forecast for the email',
+      ])
+        for (const h of engine.search(q, { maxResults: 12 }))
+          assert.ok(h.score < 0.5, `${q}: ${h.score}`)
+      const relevant = engine.search('reset my password')[0]
+      assert.equal(relevant?.chunk.id, 'password#0')
+      assert.ok((relevant?.score ?? 0) > 0.7, `score ${relevant?.score}`)
+    }
   })
 
   it('applies minScore as a threshold', () => {

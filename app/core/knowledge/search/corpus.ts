@@ -3,11 +3,13 @@ import { type Bm25Index, createBm25 } from './bm25.ts'
 import { type EmbeddingOptions, learnWordVectors, type WordVectors } from './embeddings.ts'
 import { createLatentSpace, type LatentSpace, type LsaOptions, pool } from './lsa.ts'
 import type { PassageOptions } from './passages.ts'
+import { createSoftMatcher, type SoftMatcher, type SoftMatchOptions } from './soft-match.ts'
 import { createTitleIndex, type TitleIndex } from './title.ts'
 import type { TokenizeOptions } from './tokenize.ts'
-import { tokenize } from './tokenize.ts'
+import { keptWords, tokenize } from './tokenize.ts'
 import type { IndexedChunk } from './types.ts'
 import { chunkFields, documentUnits, lexical, passageUnits } from './units.ts'
+import type { VectorTable } from './vector-table.ts'
 
 /**
  * Everything the engine scores, built once from the chunks: BM25F at three grains (chunk,
@@ -33,6 +35,8 @@ export interface Corpus {
   latent?: LatentSpace
   /** Latent vector of each document: the pooled vectors of its chunks. */
   docVectors?: Float64Array[]
+  /** Soft matching of query words by pre-trained word vectors, when given. */
+  softMatcher?: SoftMatcher
 }
 
 export interface FieldWeights {
@@ -64,6 +68,8 @@ export interface CorpusOptions {
   embeddings?: EmbeddingOptions | false
   /** Also index adjacent term pairs ("retir_estim"), for proximity. */
   pairs?: boolean
+  /** Pre-trained word vectors and how near a word must be to stand in for another. */
+  softMatch?: { vectors: VectorTable } & Pick<SoftMatchOptions, 'minCosine'>
 }
 
 /** Index terms of each chunk: title, headings (other than the title), body. */
@@ -104,6 +110,13 @@ export function buildCorpus(chunks: IndexedChunk[], o: CorpusOptions): Corpus {
     chunkTerms: bodies,
     latent,
     docVectors: latent && pool(latent.vectors, docOf, docCount),
+    softMatcher:
+      o.softMatch &&
+      createSoftMatcher(
+        chunks.map((c) => keptWords(`${c.title}\n${headingText(c)}\n${c.text}`, o.tokens)),
+        o.softMatch.vectors,
+        o.softMatch,
+      ),
   }
 }
 

@@ -1,4 +1,4 @@
-import { buildCorpus, type FieldWeights } from './corpus.ts'
+import { buildCorpus, type Corpus, type FieldWeights } from './corpus.ts'
 import { type EmbeddingOptions, relatedTerms } from './embeddings.ts'
 import { type ExpansionOptions, expandQuery } from './expand.ts'
 import { fuseScores, rank } from './fusion.ts'
@@ -6,8 +6,11 @@ import type { LsaOptions } from './lsa.ts'
 import { queryTerms } from './pairs.ts'
 import type { PassageOptions } from './passages.ts'
 import { calibrate } from './score.ts'
-import { tokenize } from './tokenize.ts'
+import type { SoftMatchOptions } from './soft-match.ts'
+import { stem } from './stem.ts'
+import { keptWords, tokenize } from './tokenize.ts'
 import type { IndexedChunk, SearchHit, SearchIndex } from './types.ts'
+import type { VectorTable } from './vector-table.ts'
 
 export type { IndexedChunk, SearchHit, SearchIndex, SearchOptions } from './types.ts'
 
@@ -45,6 +48,14 @@ export interface SearchIndexOptions {
   embeddings?: EmbeddingOptions | false
   /** Pseudo-relevance feedback (default off: it hurt). */
   expansion?: ExpansionOptions | false
+  /**
+   * Pre-trained word vectors (data/bundled.ts has the app's): with them, query words also
+   * match their near words in a chunk (`softMatch`). The engine does no I/O, so the caller
+   * loads them; without them the soft match is off.
+   */
+  wordVectors?: VectorTable
+  /** Soft term matching by the word vectors (default weight 0.1, cosine ≥ 0.6); false disables. */
+  softMatch?: SoftMatchOptions | false
 }
 
 const DEFAULTS = {
@@ -63,12 +74,18 @@ const DEFAULTS = {
   titleWeight: 0.5,
   pairWeight: 0.3,
   embeddings: false as EmbeddingOptions | false,
-} satisfies Required<SearchIndexOptions>
+  softMatch: { weight: 0.1, minCosine: 0.6 } as SoftMatchOptions | false,
+} satisfies Required<Omit<SearchIndexOptions, 'wordVectors'>>
 
 /** Defaults under the given options; flat field weights also switch the title match off. */
-function resolve(options: SearchIndexOptions): typeof DEFAULTS {
+function resolve(
+  options: SearchIndexOptions,
+): typeof DEFAULTS & Pick<SearchIndexOptions, 'wordVectors'> {
   const given = Object.entries(options).filter(([, v]) => v !== undefined)
-  const o: typeof DEFAULTS = { ...DEFAULTS, ...Object.fromEntries(given) }
+  const o: typeof DEFAULTS & Pick<SearchIndexOptions, 'wordVectors'> = {
+    ...DEFAULTS,
+    ...Object.fromEntries(given),
+  }
   if (options.titleWeight === undefined && o.fieldWeights.title <= o.fieldWeights.text)
     o.titleWeight = 0
   return o
@@ -89,9 +106,18 @@ export function createSearchIndex(
     passages: o.passages,
     embeddings: o.embeddings,
     pairs: o.pairWeight > 0,
+    softMatch:
+      o.wordVectors && o.softMatch && o.softMatch.weight > 0
+        ? { vectors: o.wordVectors, minCosine: o.softMatch.minCosine }
+        : undefined,
   })
   const related = (query: Map<string, number>) =>
     o.embeddings && corpus.words ? relatedTerms(corpus.words, query, o.embeddings) : undefined
+  // Query words for the soft match, each weighted by the idf of its index term.
+  const softQuery = (text: string) =>
+    keptWords(text, { ...tokens, dropFiller: o.dropFiller }).map(
+      (word) => [word, corpus.chunkIndex.idf(o.stem ? stem(word) : word)] as const,
+    )
   const parse = (text: string) =>
     queryTerms(tokenize(text, { ...tokens, dropFiller: o.dropFiller }), o.pairWeight)
 
@@ -102,15 +128,31 @@ export function createSearchIndex(
       if (query.size === 0 || maxResults <= 0) return []
       const keep = filter ? (i: number) => filter(corpus.chunks[i] as IndexedChunk) : undefined
       let scores = fuseScores(corpus, query, o, related(query))
-      let ranked = rank(scores, keep)
-      if (o.expansion && ranked.length > 0) {
-        const expanded = expandQuery(corpus, query, ranked, scores, o.expansion)
-        scores = fuseScores(corpus, expanded, o)
-        ranked = rank(scores, keep)
+      if (o.expansion) {
+        const firstPass = rank(scores, keep)
+        if (firstPass.length > 0)
+          scores = fuseScores(corpus, expandQuery(corpus, query, firstPass, scores, o.expansion), o)
       }
-      return toHits(corpus.chunks, ranked, scores, maxResults, minScore)
+      if (o.softMatch) mixSoftMatch(scores, corpus, softQuery(text), o.softMatch.weight)
+      return toHits(corpus.chunks, rank(scores, keep), scores, maxResults, minScore)
     },
   }
+}
+
+/**
+ * (1 - w)·raw + w·soft for every chunk the lexical signals found (raw > 0): the soft match
+ * reorders what matched, it never brings in a chunk that shares no word with the query.
+ */
+function mixSoftMatch(
+  scores: Float64Array,
+  corpus: Corpus,
+  words: ReadonlyArray<readonly [string, number]>,
+  w: number,
+) {
+  const soft = corpus.softMatcher?.score(words)
+  if (!soft) return
+  for (let i = 0; i < scores.length; i++)
+    if ((scores[i] ?? 0) > 0) scores[i] = (1 - w) * (scores[i] ?? 0) + w * (soft[i] ?? 0)
 }
 
 /** The first maxResults ranked chunks scoring at least minScore once calibrated. */

@@ -31,23 +31,32 @@ export const fold = (text: string): string =>
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
 
+/** Words of the text as index terms are made of, before stemming: folded letter/digit runs. */
+const words = (text: string): string[] =>
+  fold(text)
+    .replace(/['’]/g, '')
+    .match(/[\p{L}\p{N}]+/gu) ?? []
+
 /**
  * Splits text into index terms, in reading order. Apostrophes join ("don't" -> "dont");
  * words are runs of letters and digits, so "VR&E" -> ["vr", "e"] on both sides alike.
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
-  const { stem: doStem = true, stopWords = true, dropFiller = false } = options
-  const words =
-    fold(text)
-      .replace(/['’]/g, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  const terms: string[] = []
-  for (const word of words) {
+  const doStem = options.stem ?? true
+  return keptWords(text, options).map((word) => (doStem ? cachedStem(word) : word))
+}
+
+/**
+ * The words tokenize keeps, unstemmed (what word vectors are looked up by): stop words out,
+ * and with dropFiller the query filler, as words or as stems ("understanding").
+ */
+export function keptWords(text: string, options: TokenizeOptions = {}): string[] {
+  const { stopWords = true, dropFiller = false } = options
+  const kept: string[] = []
+  for (const word of words(text)) {
     if (stopWords && STOP_WORDS.has(word)) continue
-    if (dropFiller && QUERY_FILLER.has(word)) continue
-    const term = doStem ? cachedStem(word) : word
-    if (dropFiller && FILLER_STEMS.has(term)) continue
-    terms.push(term)
+    if (dropFiller && (QUERY_FILLER.has(word) || FILLER_STEMS.has(cachedStem(word)))) continue
+    kept.push(word)
   }
-  return terms
+  return kept
 }
