@@ -198,4 +198,14 @@ export const migrations: Migration[] = [
       'CREATE TABLE kb_keyword_sync_jobs (LIKE kb_sync_jobs INCLUDING ALL)',
     ],
   },
+  {
+    id: '0008_queue_receipt_handle_index',
+    statements: [
+      /*
+       * Deleting, releasing and dead-lettering a received message find it by its receipt
+       * handle: without an index each of them scanned the whole queue table.
+       */
+      'CREATE UNIQUE INDEX queue_messages_receipt_handle_idx ON queue_messages (receipt_handle)',
+    ],
+  },
 ]
