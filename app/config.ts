@@ -139,6 +139,11 @@ export const ConfigSchema = z.object({
    * refused, so the Function URL cannot be called around the edge (docs/decisions/0004).
    */
   ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
+  /**
+   * During a rotation only: the value the edge sent before, accepted beside the new one until
+   * every edge location sends the new one (docs/decisions/0004, "Rotation").
+   */
+  ORIGIN_VERIFY_SECRET_PREVIOUS: z.string().min(32).optional(),
   HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
   HUBSPOT_API_URL: z.string().url().default('https://api.hubapi.com'),
   /** HMAC key of the agent panel's tokens; unset, each process draws its own (docs/panel.md). */
@@ -188,6 +193,8 @@ function combinationProblems(config: Config, env: Record<string, string | undefi
   ] as const)
     if (config[name] !== undefined && !config.DATABASE_SECRET_ARN)
       problems.push(`${name}: only applies with DATABASE_SECRET_ARN (put it in DATABASE_URL)`)
+  if (config.ORIGIN_VERIFY_SECRET_PREVIOUS && !config.ORIGIN_VERIFY_SECRET)
+    problems.push('ORIGIN_VERIFY_SECRET_PREVIOUS: only applies with ORIGIN_VERIFY_SECRET')
   if (config.KNOWLEDGE_BASE_ID && !config.KNOWLEDGE_BASE_DATA_SOURCE_ID)
     problems.push('KNOWLEDGE_BASE_DATA_SOURCE_ID: required with KNOWLEDGE_BASE_ID')
   if (!config.KNOWLEDGE_BASE_ID && config.KNOWLEDGE_BASE_DATA_SOURCE_ID)

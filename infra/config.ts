@@ -106,6 +106,11 @@ const ApiSettings = FunctionSettings.extend({
     .default('PriceClass_100'),
   /** Bump to rotate the origin secret CloudFront sends (docs/decisions/0004-origin-protection.md). */
   originSecretVersion: z.number().int().min(1).default(1),
+  /**
+   * Rotation step 1: the app also accepts the previous version's value until the distribution
+   * sends the new one everywhere; set back to false (step 2) once it has deployed.
+   */
+  originSecretKeepPrevious: z.boolean().default(false),
 })
   .strict()
   .prefault({})

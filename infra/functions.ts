@@ -22,6 +22,8 @@ export interface FunctionsArgs {
   knowledgeBase: KnowledgeBase
   /** The value CloudFront sends as `x-origin-verify` (decision 0004). */
   originVerifySecret: pulumi.Input<string>
+  /** Accepted beside it during a rotation (decision 0004); unset otherwise. */
+  previousOriginVerifySecret?: pulumi.Input<string>
 }
 
 /**
@@ -126,6 +128,9 @@ export class Functions extends pulumi.ComponentResource {
           ...environment,
           ...databaseEnvironment,
           ORIGIN_VERIFY_SECRET: args.originVerifySecret,
+          ...(args.previousOriginVerifySecret
+            ? { ORIGIN_VERIFY_SECRET_PREVIOUS: args.previousOriginVerifySecret }
+            : {}),
           CONTEXT_MAX_AGE_SECONDS: String(settings.api.contextCacheTtlSeconds),
         },
         statements: [

@@ -59,7 +59,10 @@ export function createStack(
   )
   const originSecret = new OriginSecret(
     'origin-secret',
-    { version: settings.api.originSecretVersion },
+    {
+      version: settings.api.originSecretVersion,
+      keepPrevious: settings.api.originSecretKeepPrevious,
+    },
     parent,
   )
   const functions = new Functions(
@@ -73,6 +76,7 @@ export function createStack(
       queue,
       knowledgeBase,
       originVerifySecret: originSecret.value,
+      previousOriginVerifySecret: originSecret.previousValue,
     },
     parent,
   )

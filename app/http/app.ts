@@ -21,7 +21,9 @@ import { webhookRoutes } from './routes/webhooks.ts'
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
   app.use(correlation(deps.logger))
-  if (deps.config.ORIGIN_VERIFY_SECRET) app.use(originVerify(deps.config.ORIGIN_VERIFY_SECRET))
+  const { ORIGIN_VERIFY_SECRET: originSecret, ORIGIN_VERIFY_SECRET_PREVIOUS: previous } =
+    deps.config
+  if (originSecret) app.use(originVerify(previous ? [originSecret, previous] : [originSecret]))
   app.use(limitBody(deps.config.MAX_BODY_BYTES))
   app.use(
     apiKeyAuth({ db: deps.db, limiter: deps.rateLimiter, required: deps.config.AUTH_REQUIRED }),

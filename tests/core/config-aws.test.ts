@@ -126,6 +126,12 @@ describe('bad combinations fail with one line', () => {
       /DATABASE_SECRET_ARN: set it or DATABASE_URL, not both/,
     ))
 
+  it('refuses a previous origin secret without a current one', () =>
+    assertRejected(
+      { ORIGIN_VERIFY_SECRET_PREVIOUS: 'p'.repeat(48) },
+      /ORIGIN_VERIFY_SECRET_PREVIOUS: only applies with ORIGIN_VERIFY_SECRET/,
+    ))
+
   it('refuses unknown schemes', () => {
     assertRejected({ DOCUMENTS_URL: 'gs://bucket' }, /DOCUMENTS_URL: must be file:/)
     assertRejected({ INTERACTIONS_TABLE: 'dynamodb://' }, /INTERACTIONS_TABLE: must be sql:/)

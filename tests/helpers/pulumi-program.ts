@@ -79,6 +79,7 @@ function reveal(value: unknown): Json {
 }
 
 function mocks(registered: Registered[]): pulumi.runtime.Mocks {
+  let passwords = 0
   return {
     newResource({ type, name, inputs: wire }) {
       const inputs = reveal(wire)
@@ -100,7 +101,12 @@ function mocks(registered: Registered[]): pulumi.runtime.Mocks {
         case 'aws:index/getAvailabilityZones:getAvailabilityZones':
           return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: [], id: REGION }
         case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
-          return { randomPassword: 'R4ndomOriginSecretValueWithAtLeast32Chars0123456', id: 'x' }
+          // A new value per call, as the real generator: two secret versions differ.
+          passwords++
+          return {
+            randomPassword: `R4ndomOriginSecretValueWithAtLeast32Chars${String(passwords).padStart(7, '0')}`,
+            id: 'x',
+          }
         default:
           throw new Error(`unmocked call ${token}`)
       }

@@ -76,3 +76,31 @@ describe('ORIGIN_VERIFY_SECRET: only requests through the edge', () => {
     }
   })
 })
+
+describe('ORIGIN_VERIFY_SECRET_PREVIOUS: a rotation without 403s', () => {
+  const PREVIOUS = 'edge-origin-secret-previous-0123456789ab'
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp({
+      customers: 1,
+      env: { ORIGIN_VERIFY_SECRET: SECRET, ORIGIN_VERIFY_SECRET_PREVIOUS: PREVIOUS },
+    })
+  })
+  after(() => t.close())
+
+  it('accepts the new value and the previous one, and still refuses any other', async () => {
+    for (const value of [SECRET, PREVIOUS]) {
+      const response = await t.app.request('/health', { headers: { 'x-origin-verify': value } })
+      assert.equal(response.status, 200, value)
+    }
+    const refused: Record<string, string>[] = [
+      {},
+      { 'x-origin-verify': `${PREVIOUS}x` },
+      { 'x-origin-verify': '' },
+    ]
+    for (const headers of refused) {
+      const response = await t.app.request('/health', { headers })
+      assert.equal(response.status, 403)
+    }
+  })
+})

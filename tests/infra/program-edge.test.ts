@@ -125,3 +125,43 @@ for (const stack of ['dev', 'prod'] as const) {
     })
   })
 }
+
+describe('origin secret rotation (under mocks)', () => {
+  const secretVersions = (
+    resources: { type: string; name: string; state: Record<string, unknown> }[],
+  ) => resources.filter((r) => r.type === 'aws:secretsmanager/secretVersion:SecretVersion')
+
+  it('step 1 keeps the previous value for the app and sends only the new one from the edge', async () => {
+    const run = await runProgram('prod', (settings) => {
+      settings.api = {
+        ...(settings.api as object),
+        originSecretVersion: 2,
+        originSecretKeepPrevious: true,
+      }
+    })
+    const { one, lambda } = queries(run.resources, 'prod')
+    const versions = secretVersions(run.resources)
+    assert.deepEqual(versions.map((v) => v.name).sort(), ['origin-secret-v1', 'origin-secret-v2'])
+    const secretOf = (name: string) => versions.find((v) => v.name === name)?.state.secretString
+    const env = lambda('http').inputs.environment.variables
+    assert.equal(env.ORIGIN_VERIFY_SECRET, secretOf('origin-secret-v2'))
+    assert.equal(env.ORIGIN_VERIFY_SECRET_PREVIOUS, secretOf('origin-secret-v1'))
+    assert.notEqual(env.ORIGIN_VERIFY_SECRET, env.ORIGIN_VERIFY_SECRET_PREVIOUS)
+    const [origin] = one('aws:cloudfront/distribution:Distribution').inputs.origins
+    assert.deepEqual(origin.customHeaders, [
+      { name: 'x-origin-verify', value: secretOf('origin-secret-v2') },
+    ])
+  })
+
+  it('step 2 (and every stack at rest) declares one version and no previous value', async () => {
+    const run = await runProgram('prod', (settings) => {
+      settings.api = { ...(settings.api as object), originSecretVersion: 2 }
+    })
+    assert.deepEqual(
+      secretVersions(run.resources).map((v) => v.name),
+      ['origin-secret-v2'],
+    )
+    const env = queries(run.resources, 'prod').lambda('http').inputs.environment.variables
+    assert.equal(env.ORIGIN_VERIFY_SECRET_PREVIOUS, undefined)
+  })
+})
