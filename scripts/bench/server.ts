@@ -1,7 +1,8 @@
 /**
  * The bench server: the real app (bootDeps + createApp, configured by the environment like
- * `npm start`) mounted in a parent Hono app that adds bench-only routes, so the baselines run
- * on the same server, in the same process, as the product routes. Not a product entry point.
+ * `npm start`) beside a Hono app of bench-only routes, each request sent to one of them by its
+ * path, so the baselines run on the same server, in the same process, as the product routes.
+ * Not a product entry point.
  * Started by server-process.ts as a child with an IPC channel; it reports `{ port, apiKey }`
  * there once it listens and the knowledge base is synced.
  */
@@ -69,16 +70,25 @@ const bench = new Hono()
     }),
   )
 
-// Hono runs matched handlers in registration order. The bench routes come first, so the app's
-// middleware never runs for them; `/__authenticated` comes after the app, so all of the app's
-// middleware (correlation id, body limit, API key, rate limit, request log) runs before it:
-// the floor of any authenticated route, with no database work of its own.
-const root = new Hono()
-  .route('/', bench)
-  .route('/', createApp(deps))
-  .get('/__authenticated', (c) => c.json({ ok: true }))
+// The app as `npm start` serves it (its own fetch, its own error handler), plus one route after
+// all of its middleware (correlation id, body limit, API key, rate limit, request log):
+// `/__authenticated`, the floor of any authenticated route, with no database work of its own.
+const app = createApp(deps).get('/__authenticated', (c) => c.json({ ok: true }))
+// Each request goes to one of the two apps by its path. Mounting the app in the bench app (its
+// `.route()`, or a not-found handler calling it) would run a second dispatch, or wrap each of its
+// middleware in another error-handling layer, that production never runs.
+const benchPaths = new Set(bench.routes.map((route) => route.path))
+const fetch = (request: Request, env: unknown) =>
+  benchPaths.has(pathOf(request.url)) ? bench.fetch(request, env) : app.fetch(request, env)
 
-const server = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+/** The path of an absolute URL, without its query. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const query = url.indexOf('?', start)
+  return url.slice(start, query < 0 ? undefined : query)
+}
+
+const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.send?.({ port: info.port, apiKey: key })
 })
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { SqlExecutor } from '../../ports/sql.ts'
 import { AppError } from '../errors.ts'
 
@@ -23,8 +23,12 @@ interface ApiKeyRow {
 
 const KEY_PREFIX = 'sk_'
 
-/** Only the SHA-256 of a key is stored: a leaked table does not leak usable keys. */
-export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex')
+/**
+ * Only the SHA-256 of a key is stored: a leaked table does not leak usable keys. Every
+ * authenticated request hashes its key; the one-shot `hash` (Node 20.12+) costs a third of a
+ * `createHash` object's round trip.
+ */
+export const hashApiKey = (key: string) => hash('sha256', key, 'hex')
 
 /** Creates a key and resolves it in clear text: the only time it is ever available. */
 export async function createApiKey(

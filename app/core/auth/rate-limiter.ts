@@ -13,6 +13,8 @@ export interface RateLimiter {
   ): { allowed: true } | { allowed: false; retryAfterSeconds: number }
 }
 
+const ALLOWED = { allowed: true } as const
+
 /**
  * Token buckets per API key, in process: a bucket holds up to `burst` tokens and refills at
  * ratePerMinute / 60 per second. Each process limits on its own (documented in docs/tickets.md).
@@ -23,13 +25,19 @@ export function createRateLimiter({ now = () => Date.now(), maxKeys = 10_000 } =
     take(key, { ratePerMinute, burst }) {
       const at = now()
       const perMs = ratePerMinute / 60_000
-      const previous = buckets.get(key) ?? { tokens: burst, at }
-      const tokens = Math.min(burst, previous.tokens + (at - previous.at) * perMs)
-      if (tokens >= 1) {
-        buckets.set(key, { tokens: tokens - 1, at })
-        return { allowed: true }
+      // Updated in place: every request of every key passes here.
+      let bucket = buckets.get(key)
+      if (!bucket) {
+        bucket = { tokens: burst, at }
+        buckets.set(key, bucket)
       }
-      buckets.set(key, { tokens, at })
+      const tokens = Math.min(burst, bucket.tokens + (at - bucket.at) * perMs)
+      bucket.at = at
+      if (tokens >= 1) {
+        bucket.tokens = tokens - 1
+        return ALLOWED
+      }
+      bucket.tokens = tokens
       return {
         allowed: false,
         retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)),

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Handler } from 'hono'
 import { AppError } from '../../core/errors.ts'
 import { recordFeedback } from '../../core/tickets/feedback.ts'
 import { findTicketByReference, getTicketContext } from '../../core/tickets/get-ticket-context.ts'
@@ -6,7 +7,9 @@ import { intakeTicket } from '../../core/tickets/intake.ts'
 import { TicketRequestSchema } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
 import type { AppEnv } from '../env.ts'
-import { presentTicketJson } from '../presenters/ticket.ts'
+import { fromZodError } from '../errors.ts'
+import { correlatedResponse } from '../middleware/correlation.ts'
+import { presentTicketBody } from '../presenters/ticket.ts'
 import { errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts'
 import {
   FeedbackRequestSchema,
@@ -56,9 +59,10 @@ const feedback = createRoute({
   },
 })
 
-export const ticketRoutes = (deps: Deps) =>
-  new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(intake, async (c) => {
+export const ticketRoutes = (deps: Deps) => {
+  const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+    intake,
+    async (c) => {
       const { ticket, outcome } = await intakeTicket(
         deps,
         c.req.valid('json'),
@@ -72,34 +76,49 @@ export const ticketRoutes = (deps: Deps) =>
         correlation_id: c.get('correlationId'),
       }
       return c.json(response, status)
-    })
-    .openapi(context, async (c) => {
-      const result = await getTicketContext(deps.ticketContext, c.req.valid('param').id)
-      const ready = result.ticket.status === 'ready'
-      // A ready context changes only when the ticket does: a shared (edge) cache may keep it
-      // briefly, one copy per caller (Vary on the credentials). Anything still processing: never.
-      c.header(
-        'cache-control',
-        ready ? `public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}` : 'no-store',
-      )
-      c.header('vary', 'authorization, x-api-key')
-      c.header('content-type', 'application/json')
-      // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
-      return c.body(presentTicketJson(result, c.get('correlationId')), 200) as never
-    })
-    .openapi(feedback, async (c) => {
-      const ticket = await findTicketByReference(deps.db, c.req.valid('param').id)
-      const { agent_id, feedback: entries } = c.req.valid('json')
-      if (new Set(entries.map((e) => e.chunk_id)).size !== entries.length) {
-        throw new AppError('invalid_request', 'Each chunk_id may appear once', {
-          details: [{ field: 'body.feedback', message: 'duplicate chunk_id' }],
-        })
-      }
-      await recordFeedback(
-        deps.db,
-        ticket.id,
-        agent_id,
-        entries.map((e) => ({ chunkId: e.chunk_id, verdict: e.verdict, comment: e.comment })),
-      )
-      return c.json({ ticket_id: ticket.id, recorded: entries.length }, 200)
-    })
+    },
+  )
+  // The hottest read: described in the spec like the other routes, but its one parameter is
+  // checked in the handler against the same schema, not by a validator middleware layer.
+  routes.openAPIRegistry.registerPath(context)
+  routes.openapi(feedback, async (c) => {
+    const ticket = await findTicketByReference(deps.db, c.req.valid('param').id)
+    const { agent_id, feedback: entries } = c.req.valid('json')
+    if (new Set(entries.map((e) => e.chunk_id)).size !== entries.length) {
+      throw new AppError('invalid_request', 'Each chunk_id may appear once', {
+        details: [{ field: 'body.feedback', message: 'duplicate chunk_id' }],
+      })
+    }
+    await recordFeedback(
+      deps.db,
+      ticket.id,
+      agent_id,
+      entries.map((e) => ({ chunkId: e.chunk_id, verdict: e.verdict, comment: e.comment })),
+    )
+    return c.json({ ticket_id: ticket.id, recorded: entries.length }, 200)
+  })
+  routes.get('/:id/context', readContext(deps))
+  return routes
+}
+
+/** GET /tickets/{id}/context, answered with headers as a plain record and pre-encoded JSON. */
+function readContext(deps: Deps): Handler<AppEnv> {
+  // A ready context changes only when the ticket does: a shared (edge) cache may keep it
+  // briefly, one copy per caller (Vary on the credentials). Anything still processing: never.
+  const ready = contextHeaders(`public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}`)
+  const processing = contextHeaders('no-store')
+  return async (c) => {
+    const params = TicketReferenceParam.safeParse({ id: c.req.param('id') })
+    if (!params.success) throw fromZodError(params.error, 'param')
+    const result = await getTicketContext(deps.ticketContext, params.data.id)
+    const headers = result.ticket.status === 'ready' ? ready : processing
+    // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
+    return correlatedResponse(c, presentTicketBody(result, c.get('correlationId')), 200, headers)
+  }
+}
+
+const contextHeaders = (cacheControl: string) => ({
+  'content-type': 'application/json',
+  'cache-control': cacheControl,
+  vary: 'authorization, x-api-key',
+})
