@@ -15,16 +15,20 @@ export interface Logger {
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 }
 const PERSONAL_FIELD = /e-?mail|name|phone|address|password|secret|token|api_?key|authorization/i
 
-/** Field names repeat on every line: each is judged once. */
-const personal = new Map<string, boolean>()
-const isPersonal = (key: string) => {
-  let verdict = personal.get(key)
-  if (verdict === undefined) {
-    verdict = PERSONAL_FIELD.test(key)
-    if (personal.size < 10_000) personal.set(key, verdict)
+/** Field names repeat on every line: what depends on the name alone is worked out once. */
+function perFieldName<T>(compute: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>()
+  return (key) => {
+    let value = known.get(key)
+    if (value === undefined) {
+      value = compute(key)
+      if (known.size < 10_000) known.set(key, value)
+    }
+    return value
   }
-  return verdict
 }
+
+const isPersonal = perFieldName((key) => PERSONAL_FIELD.test(key))
 
 const redactedValue = (key: string, value: unknown) =>
   isPersonal(key)
@@ -42,15 +46,7 @@ function redact(fields: LogFields): LogFields {
   return safe
 }
 
-const quotedKeys = new Map<string, string>()
-const quoted = (key: string) => {
-  let json = quotedKeys.get(key)
-  if (json === undefined) {
-    json = JSON.stringify(key)
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, json)
-  }
-  return json
-}
+const quoted = perFieldName((key) => JSON.stringify(key))
 
 /**
  * `fields`, redacted, as the JSON members a line goes on with (`,"key":value…`): what
