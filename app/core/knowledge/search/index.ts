@@ -133,7 +133,9 @@ export function createSearchIndex(
         if (firstPass.length > 0)
           scores = fuseScores(corpus, expandQuery(corpus, query, firstPass, scores, o.expansion), o)
       }
-      if (o.softMatch) mixSoftMatch(scores, corpus, softQuery(text), o.softMatch.weight)
+      // Without word vectors there is no matcher: the query is not split into words again.
+      if (o.softMatch && corpus.softMatcher)
+        mixSoftMatch(scores, corpus, softQuery(text), o.softMatch.weight)
       return toHits(corpus.chunks, rank(scores, keep), scores, maxResults, minScore)
     },
   }
