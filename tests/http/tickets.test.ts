@@ -173,3 +173,34 @@ describe('tickets HTTP API', () => {
     assert.equal(await ticketCount(), before)
   })
 })
+
+describe('tickets HTTP API, once the ready-context cache time has run out', () => {
+  let t: TestApp
+  before(async () => {
+    t = await createTestApp({ customers: 3, env: { CONTEXT_READY_CACHE_MS: '150' } })
+  })
+  after(() => t.close())
+
+  it('shows a ticket another process took back to work, and keeps showing its progress', async () => {
+    const request = ticketRequest({
+      external_ticket_id: 'HTTP-EXPIRY',
+      customer_external_id: 'CUST-00001',
+    })
+    const { ticket_id } = await readJson(await post(t, '/tickets', request))
+    await processTicket(t.deps.processing, { ticketId: ticket_id, correlationId: 'corr-expiry-01' })
+    assert.equal((await readJson(await t.request(`/tickets/${ticket_id}/context`))).status, 'ready')
+    // Another process (a worker elsewhere) takes the ticket back: every write bumps updated_at.
+    await t.deps.db.query(
+      "UPDATE tickets SET status = 'processing', updated_at = now() WHERE id = $1",
+      [ticket_id],
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    for (const attempt of [1, 2]) {
+      const answer = await t.request(`/tickets/${ticket_id}/context`)
+      const body = await readJson(answer)
+      assert.equal(body.status, 'processing', `read ${attempt}`)
+      assert.equal(body.computed_on_demand, true)
+      assert.equal(answer.headers.get('cache-control'), 'no-store')
+    }
+  })
+})

@@ -46,6 +46,22 @@ export async function findTicketByExternalId(
   return row ? toTicket(row) : null
 }
 
+/**
+ * Whether the ticket is still exactly as `ticket` was read: ready, and not updated since. Every
+ * write to a ticket sets updated_at = now() (compared to the millisecond, which is safe: a new
+ * ready context needs an update out of `ready` and a worker's run first, never within one ms).
+ */
+export async function isUnchangedReady(
+  db: SqlExecutor,
+  ticket: Pick<Ticket, 'id' | 'updatedAt'>,
+): Promise<boolean> {
+  const [row] = await db.query<{ updated_at: Date }>(
+    `SELECT updated_at FROM tickets WHERE id = $1 AND status = 'ready'`,
+    [ticket.id],
+  )
+  return row?.updated_at.getTime() === ticket.updatedAt.getTime()
+}
+
 /** Inserts unless (source, external id) exists; resolves null when another request won. */
 export async function insertTicket(
   db: SqlExecutor,
