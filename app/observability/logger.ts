@@ -52,15 +52,14 @@ const quoted = perFieldName((key) => JSON.stringify(key))
  * `fields`, redacted, as the JSON members a line goes on with (`,"key":value…`): what
  * `JSON.stringify` of the whole line would write, for a few times less work. Null when the line
  * must be built as an object after all: a field that replaces an earlier one (`time`, `level`,
- * `message` or one of `earlier`), or a name like an array index, which JSON puts first.
+ * `message` or one of `earlier`'s), or a name like an array index, which JSON puts first.
  */
-function jsonMembers(fields: LogFields, earlier: LogFields): string | null {
+function jsonMembers(fields: LogFields, earlier: JsonLogger | null): string | null {
   let json = ''
   for (const key in fields) {
     if (!Object.hasOwn(fields, key)) continue
     const first = key.charCodeAt(0)
-    if (RESERVED.has(key) || Object.hasOwn(earlier, key) || (first >= 48 && first <= 57))
-      return null
+    if (RESERVED.has(key) || earlier?.hasField(key) || (first >= 48 && first <= 57)) return null
     const value = redactedValue(key, fields[key])
     const member =
       typeof value === 'number'
@@ -112,7 +111,7 @@ export function createLogger({
   write?: (line: string) => void
   base?: LogFields
 } = {}): Logger {
-  return new JsonLogger(LEVELS[level], write, redact(base), jsonMembers(base, {}))
+  return new JsonLogger(LEVELS[level], write, null, base, jsonMembers(base, null))
 }
 
 /**
@@ -133,15 +132,20 @@ export function isoNow(now = Date.now()): string {
 
 /**
  * A class, not closures: the request middleware makes a child per request, and making closures
- * (each wrapped by the dev loader's name helper) was a tenth of a small request's time.
+ * (each wrapped by the dev loader's name helper) was a tenth of a small request's time. A child
+ * costs one object: its fields as JSON members are worked out when it is made, its redacted
+ * fields as an object only if a line needs the slow path (most requests log one line, if any).
  */
 class JsonLogger implements Logger {
+  #safeBase: LogFields | undefined
+
   constructor(
     private readonly threshold: number,
     private readonly write: (line: string) => void,
-    /** A child's fields are redacted once, when it is made, not on every line it writes. */
-    private readonly safeBase: LogFields,
-    /** The same fields as JSON members (see jsonMembers), or null. */
+    private readonly parent: JsonLogger | null,
+    /** This logger's own fields, as given: redacted whenever they are written. */
+    private readonly fields: LogFields,
+    /** Every base field (the parent's, then these) as JSON members (see jsonMembers), or null. */
     private readonly baseJson: string | null,
   ) {}
 
@@ -158,18 +162,30 @@ class JsonLogger implements Logger {
     this.emit('error', message, fields)
   }
   child(fields: LogFields): Logger {
-    const members = this.baseJson === null ? null : jsonMembers(fields, this.safeBase)
+    const members = this.baseJson === null ? null : jsonMembers(fields, this)
     return new JsonLogger(
       this.threshold,
       this.write,
-      { ...this.safeBase, ...redact(fields) },
+      this,
+      fields,
       members === null ? null : `${this.baseJson}${members}`,
     )
   }
 
+  /** Whether a base field (this logger's or an ancestor's) has this name. */
+  hasField(key: string): boolean {
+    return Object.hasOwn(this.fields, key) || (this.parent?.hasField(key) ?? false)
+  }
+
+  /** Every base field, redacted, as one object (a later logger's field replaces an earlier's). */
+  private get safeBase(): LogFields {
+    this.#safeBase ??= { ...this.parent?.safeBase, ...redact(this.fields) }
+    return this.#safeBase
+  }
+
   private emit(at: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) {
     if (LEVELS[at] < this.threshold) return
-    const members = this.baseJson === null ? null : fields ? jsonMembers(fields, this.safeBase) : ''
+    const members = this.baseJson === null ? null : fields ? jsonMembers(fields, this) : ''
     if (members !== null) {
       const head = `{"time":"${isoNow()}","level":"${at}","message":${JSON.stringify(message)}`
       this.write(`${head}${this.baseJson}${members}}`)

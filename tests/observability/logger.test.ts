@@ -40,6 +40,29 @@ describe('the JSON logger', () => {
     )
   })
 
+  it('lets a later field replace an earlier one, through children and grandchildren', () => {
+    const { logger, lines } = capture()
+    const child = logger.child({ service: 'api', email: 'a@example.com' })
+    const grandchild = child.child({ service: 'worker', correlation_id: 'c-2' })
+    grandchild.info('one', { correlation_id: 'c-3', phone: '555' })
+    child.info('two', { message: 'not the message', step: 1 })
+    assert.deepEqual(
+      lines.map(({ time: _, ...rest }) => rest),
+      [
+        {
+          level: 'info',
+          message: 'one',
+          service: 'worker',
+          email: '[redacted]',
+          correlation_id: 'c-3',
+          phone: '[redacted]',
+        },
+        { level: 'info', message: 'not the message', service: 'api', email: '[redacted]', step: 1 },
+      ],
+    )
+    assert.deepEqual(Object.keys(lines[0] ?? {}).slice(0, 3), ['time', 'level', 'message'])
+  })
+
   it('writes an error as its type and message, and drops lines below the level', () => {
     const { logger, lines } = capture('warn')
     logger.info('not written')
