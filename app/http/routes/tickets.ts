@@ -14,6 +14,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../schemas/common.ts'
 import {
   FeedbackRequestSchema,
   IntakeResponseSchema,
+  TICKET_REFERENCE,
   TicketReferenceParam,
   TicketResponseSchema,
 } from '../schemas/ticket.ts'
@@ -108,9 +109,13 @@ function readContext(deps: Deps): Handler<AppEnv> {
   const ready = contextHeaders(`public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}`)
   const processing = contextHeaders('no-store')
   return async (c) => {
-    const params = TicketReferenceParam.safeParse({ id: c.req.param('id') })
-    if (!params.success) throw fromZodError(params.error, 'param')
-    const result = await getTicketContext(deps.ticketContext, params.data.id)
+    const id = c.req.param('id') ?? ''
+    // The schema's own pattern first: zod runs only to word the error of a bad id.
+    if (!TICKET_REFERENCE.test(id)) {
+      const params = TicketReferenceParam.safeParse({ id })
+      if (!params.success) throw fromZodError(params.error, 'param')
+    }
+    const result = await getTicketContext(deps.ticketContext, id)
     const headers = result.ticket.status === 'ready' ? ready : processing
     // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
     return correlatedResponse(c, presentTicketBody(result, c.get('correlationId')), 200, headers)

@@ -4,13 +4,13 @@ import { TICKET_PRIORITIES, TICKET_SOURCES } from '../../core/tickets/ticket-req
 import { CustomerContextSchema } from './customer.ts'
 import { RetrievedChunkSchema } from './knowledge.ts'
 
+/** Our id (`tkt_<uuid>`) or the helpdesk's (`<source>:<external id>`). */
+export const TICKET_REFERENCE = /^(tkt_[0-9a-f-]{36}|[a-z]+:[A-Za-z0-9][A-Za-z0-9._:-]{0,127})$/
+
 export const TicketReferenceParam = z.object({
   id: z
     .string()
-    .regex(
-      /^(tkt_[0-9a-f-]{36}|[a-z]+:[A-Za-z0-9][A-Za-z0-9._:-]{0,127})$/,
-      'must be tkt_<uuid> or <source>:<external id>',
-    )
+    .regex(TICKET_REFERENCE, 'must be tkt_<uuid> or <source>:<external id>')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'zendesk:35436' }),
 })
 
