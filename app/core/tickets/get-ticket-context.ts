@@ -23,7 +23,7 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
 /**
  * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
  * does not wait for the queue. A ready ticket kept in memory is used as it is within its TTL, and
- * after it once a one-column read shows the row unchanged (the same object, so its serialised
+ * after it once a one-column read shows its row unchanged (same row version) (the same object, so its serialised
  * answer is reused too).
  */
 export async function getTicketContext(

@@ -23,9 +23,16 @@ interface TicketRow {
   correlation_id: string
   received_at: Date
   updated_at: Date
+  row_version: string
 }
 
-const SELECT = 'SELECT * FROM tickets'
+/**
+ * Every column, and the row's version: PostgreSQL's `xmin`, the transaction that wrote this
+ * version of the row, which every UPDATE changes (PGlite's clock ticks in whole milliseconds,
+ * so `updated_at` alone could miss a second write within one).
+ */
+const COLUMNS = '*, xmin::text AS row_version'
+const SELECT = `SELECT ${COLUMNS} FROM tickets`
 
 export async function findTicket(db: SqlExecutor, id: string): Promise<Ticket | null> {
   const [row] = await db.query<TicketRow>(`${SELECT} WHERE id = $1`, [id])
@@ -46,20 +53,16 @@ export async function findTicketByExternalId(
   return row ? toTicket(row) : null
 }
 
-/**
- * Whether the ticket is still exactly as `ticket` was read: ready, and not updated since. Every
- * write to a ticket sets updated_at = now() (compared to the millisecond, which is safe: a new
- * ready context needs an update out of `ready` and a worker's run first, never within one ms).
- */
+/** Whether the ticket is still exactly as `ticket` was read: ready, and not written since. */
 export async function isUnchangedReady(
   db: SqlExecutor,
-  ticket: Pick<Ticket, 'id' | 'updatedAt'>,
+  ticket: Pick<Ticket, 'id' | 'rowVersion'>,
 ): Promise<boolean> {
-  const [row] = await db.query<{ updated_at: Date }>(
-    `SELECT updated_at FROM tickets WHERE id = $1 AND status = 'ready'`,
+  const [row] = await db.query<{ row_version: string }>(
+    `SELECT xmin::text AS row_version FROM tickets WHERE id = $1 AND status = 'ready'`,
     [ticket.id],
   )
-  return row?.updated_at.getTime() === ticket.updatedAt.getTime()
+  return row !== undefined && row.row_version === ticket.rowVersion
 }
 
 /** Inserts unless (source, external id) exists; resolves null when another request won. */
@@ -72,7 +75,7 @@ export async function insertTicket(
        description, channel, priority, metadata, source_created_at, source_updated_at, content_hash,
        status, correlation_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'received', $14)
-     ON CONFLICT (source, external_ticket_id) DO NOTHING RETURNING *`,
+     ON CONFLICT (source, external_ticket_id) DO NOTHING RETURNING ${COLUMNS}`,
     [ticket.id, ...requestColumns(ticket.request), ticket.contentHash, ticket.correlationId],
   )
   return row ? toTicket(row) : null
@@ -91,7 +94,7 @@ export async function updateTicketContent(
        customer_email = $5, subject = $6, description = $7, channel = $8, priority = $9, metadata = $10,
        source_created_at = $11, source_updated_at = $12, content_hash = $13, status = 'received',
        last_error = NULL, correlation_id = $14, updated_at = now()
-     WHERE id = $1 RETURNING *`,
+     WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, ...requestColumns(request), contentHash, correlationId],
   )
   if (!row) throw new Error(`ticket ${id} vanished during update`)
@@ -171,5 +174,6 @@ function toTicket(row: TicketRow): Ticket {
     correlationId: row.correlation_id,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
+    rowVersion: row.row_version,
   }
 }

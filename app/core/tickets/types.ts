@@ -15,6 +15,8 @@ export interface Ticket {
   correlationId: string
   receivedAt: Date
   updatedAt: Date
+  /** Changes with every write to the ticket's row (see ticket-store.ts). */
+  rowVersion: string
 }
 
 export interface Suggestion {

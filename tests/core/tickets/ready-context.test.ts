@@ -88,7 +88,7 @@ describeEachDatabase('ready context cache', (open) => {
     assert.equal(revalidated.ticket, first.ticket)
     assert.equal(revalidated.onDemand, false)
     assert.deepEqual(statements, [
-      "SELECT updated_at FROM tickets WHERE id = $1 AND status = 'ready'",
+      "SELECT xmin::text AS row_version FROM tickets WHERE id = $1 AND status = 'ready'",
     ])
     // Kept for another TTL: the next read goes nowhere.
     await read('api:2')
