@@ -31,6 +31,8 @@ describe('npm run bench', () => {
     for (const figure of [server.intake, server.intake.baseline]) {
       assert.ok(figure.rps > 0 && figure.p50_ms > 0 && figure.p99_ms >= figure.p50_ms)
       assert.equal(figure.non2xx, 0)
+      // Read from /proc on Linux (CI's machine): the server's CPU time per request.
+      if (process.platform === 'linux') assert.ok(figure.server_cpu_us > 0)
     }
     assert.ok(server.intake.ratio > 0)
     assert.ok(server.memory.peak_rss_under_load_mb >= server.memory.rss_after_boot_mb)
@@ -42,6 +44,7 @@ describe('npm run bench', () => {
     const markdown = readFileSync(out, 'utf8')
     assert.match(markdown, /^# Benchmarks/)
     assert.match(markdown, /`POST \/tickets` durable intake/)
+    assert.match(markdown, /\| server CPU µs\/req \|/)
     assert.match(markdown, /## How to reproduce/)
   })
 })

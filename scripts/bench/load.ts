@@ -22,6 +22,8 @@ export interface LoadResult {
   non2xx: number
   errors: number
   duration_s: number
+  /** The server's CPU time (user + system) per request in µs, where it can be read. */
+  server_cpu_us?: number | null
 }
 
 /**

@@ -15,6 +15,8 @@ export interface BenchServer {
   rss(): Promise<number>
   /** The server's peak resident memory since it started, in bytes. */
   peakRss(): Promise<number>
+  /** CPU time the server has used so far (user + system, all threads), in µs; null off Linux. */
+  cpuMicros(): number | null
   stop(): Promise<void>
 }
 
@@ -57,6 +59,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     call,
     rss: () => memory('VmRSS', 'rss_bytes'),
     peakRss: () => memory('VmHWM', 'peak_rss_bytes'),
+    cpuMicros: () => procCpuMicros(child.pid ?? 0),
     async stop() {
       if (child.exitCode !== null) return
       const exited = once(child, 'exit')
@@ -94,6 +97,22 @@ function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const kb = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]
     return kb ? Number(kb) * 1024 : null
+  } catch {
+    return null
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ): 100 on every Linux we run. */
+const CLOCK_TICKS_PER_S = 100
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15) in µs, or null off Linux. */
+function procCpuMicros(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return Number.isFinite(ticks) ? (ticks * 1_000_000) / CLOCK_TICKS_PER_S : null
   } catch {
     return null
   }

@@ -117,12 +117,20 @@ async function warmThenMeasure(
     headers: { authorization: `Bearer ${server.apiKey}` },
   }
   await runLoad({ ...base, durationS: settings.warmupS })
+  const cpuBefore = server.cpuMicros()
   const result = await runLoad({ ...base, durationS: settings.durationS })
+  const cpuAfter = server.cpuMicros()
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(
       `load on ${options.path()} got ${result.non2xx} non-2xx, ${result.errors} errors`,
     )
-  return result
+  // What each request cost the server, whichever process (server or load generator) was the
+  // limit: steadier than req/s on a machine the two share.
+  const server_cpu_us =
+    cpuBefore === null || cpuAfter === null || result.requests === 0
+      ? null
+      : round((cpuAfter - cpuBefore) / result.requests, 1)
+  return { ...result, server_cpu_us }
 }
 
 const contextPaths = (ids: string[]) => {
