@@ -167,7 +167,9 @@ class JsonLogger implements Logger {
       this.threshold,
       this.write,
       this,
-      fields,
+      // A copy: the fast path wrote these fields down already; a caller changing its object
+      // afterwards must not change what the slow path writes.
+      { ...fields },
       members === null ? null : `${this.baseJson}${members}`,
     )
   }

@@ -63,6 +63,24 @@ describe('the JSON logger', () => {
     assert.deepEqual(Object.keys(lines[0] ?? {}).slice(0, 3), ['time', 'level', 'message'])
   })
 
+  it('writes a child’s fields as they were when it was made, on either path', () => {
+    const { logger, lines } = capture()
+    const fields: Record<string, unknown> = { ticket: 't-1' }
+    const child = logger.child(fields)
+    fields.ticket = 't-2'
+    child.info('fast')
+    child.info('slow', { ticket: 'replaced' }) // a field named again takes the object path
+    child.child({ step: 1 }).info('grandchild', { level: 'x' })
+    assert.deepEqual(
+      lines.map((l) => [l.message, l.ticket]),
+      [
+        ['fast', 't-1'],
+        ['slow', 'replaced'],
+        ['grandchild', 't-1'],
+      ],
+    )
+  })
+
   it('writes an error as its type and message, and drops lines below the level', () => {
     const { logger, lines } = capture('warn')
     logger.info('not written')
