@@ -47,7 +47,8 @@ export class OriginSecret extends pulumi.ComponentResource {
       return pulumi.secret(version.secretString.apply((value) => value ?? ''))
     }
     const versions: aws.secretsmanager.SecretVersion[] = []
-    // The previous version first, so the current one is created last and holds AWSCURRENT.
+    // The previous version first, so the current one is created last and holds AWSCURRENT (on
+    // the rotation's path; a version deleted in step 2 cannot be declared back with its value).
     this.previousValue =
       args.keepPrevious && args.version > 1 ? versionOf(args.version - 1) : undefined
     this.value = versionOf(args.version)
