@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { describe, it } from 'node:test'
-import { createLogger } from '../../app/observability/logger.ts'
+import { createLogger, isoNow } from '../../app/observability/logger.ts'
 
 const LOGGER = new URL('../../app/observability/logger.ts', import.meta.url).href
 
@@ -79,6 +79,14 @@ describe('the JSON logger', () => {
         ['grandchild', 't-1'],
       ],
     )
+  })
+
+  it('stamps lines with the same text as Date.toISOString, across seconds and milliseconds', () => {
+    const start = Date.UTC(2026, 11, 31, 23, 59, 58, 990)
+    for (let t = start; t < start + 2_100; t += 7) {
+      assert.equal(isoNow(t), new Date(t).toISOString())
+    }
+    assert.equal(isoNow(start - 1_000 * 86_400), new Date(start - 1_000 * 86_400).toISOString())
   })
 
   it('writes an error as its type and message, and drops lines below the level', () => {
