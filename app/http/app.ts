@@ -17,6 +17,8 @@ import { knowledgeRoutes } from './routes/knowledge.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
+
 /** The HTTP API over the given dependencies; the same app serves Node and Lambda. */
 export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
@@ -24,7 +26,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   const { ORIGIN_VERIFY_SECRET: originSecret, ORIGIN_VERIFY_SECRET_PREVIOUS: previous } =
     deps.config
   if (originSecret) app.use(originVerify(previous ? [originSecret, previous] : [originSecret]))
-  app.use(limitBody(deps.config.MAX_BODY_BYTES))
+  // Only where a body can come: a GET does not pass through one more middleware layer.
+  app.on(BODY_METHODS, '*', limitBody(deps.config.MAX_BODY_BYTES))
   app.use(
     apiKeyAuth({ db: deps.db, limiter: deps.rateLimiter, required: deps.config.AUTH_REQUIRED }),
   )

@@ -1,16 +1,14 @@
 import { bodyLimit } from 'hono/body-limit'
-import { createMiddleware } from 'hono/factory'
 import { AppError } from '../../core/errors.ts'
-import type { AppEnv } from '../env.ts'
 import { errorResponse } from '../errors.ts'
 
 /**
- * MAX_BODY_BYTES → 413 in the error shape. GET and HEAD carry no body we read, so they skip the
- * check: asking a Node request for its body builds a full WHATWG Request (stream, abort signal),
- * which cost a GET about a fifth of its time (docs/benchmarks.md).
+ * MAX_BODY_BYTES → 413 in the error shape. Registered for the methods that carry a body
+ * (app.ts): asking a Node request for its body builds a full WHATWG Request (stream, abort
+ * signal), which cost a GET about a fifth of its time (docs/benchmarks.md).
  */
-export const limitBody = (maxSize: number) => {
-  const limit = bodyLimit({
+export const limitBody = (maxSize: number) =>
+  bodyLimit({
     maxSize,
     onError: (c) => {
       // The rest of the body is not read: the connection cannot be reused, so say so rather
@@ -19,7 +17,3 @@ export const limitBody = (maxSize: number) => {
       return errorResponse(c, new AppError('payload_too_large', `Body exceeds ${maxSize} bytes`))
     },
   })
-  return createMiddleware<AppEnv>((c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
-  )
-}

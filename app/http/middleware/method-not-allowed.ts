@@ -9,7 +9,8 @@ export function allowedMethods(app: Hono<never>): (path: string) => string[] {
   let matchers: { pattern: RegExp; method: string }[] | undefined
   return (path) => {
     matchers ??= app.routes
-      .filter((route) => route.method !== 'ALL')
+      // Middleware registered for every path of a method (`*`) allows nothing by itself.
+      .filter((route) => route.method !== 'ALL' && route.path !== '*')
       .map((route) => ({ method: route.method, pattern: toRegExp(route.path) }))
     return [...new Set(matchers.filter((m) => m.pattern.test(path)).map((m) => m.method))]
   }
