@@ -17,6 +17,12 @@ export const ASSUMPTIONS = {
   relayDurationMs: 100,
   /** Every minute (EventBridge schedule): 60 × 730. */
   relayInvocationsPerMonth: 60 * 730,
+  /**
+   * The sync's own schedule, every 5 minutes: 12 × 730. It resumes a sync left waiting on a
+   * conflict; with nothing waiting it returns at once, so it is timed like the relay.
+   */
+  syncResumeDurationMs: 100,
+  syncResumeInvocationsPerMonth: 12 * 730,
 
   /** DynamoDB: one interaction item (< 1 KB) written per processed ticket. */
   writeUnitsPerTicket: 1,

@@ -113,6 +113,29 @@ describe('cost estimate', () => {
     closeTo(lineUsd(dev, 'Secrets Manager', 'Secrets'), 2 * 0.4, 'secrets')
   })
 
+  it('prices the sync’s 5-minute schedule as the relay’s: invocations, GB-seconds and the rule', () => {
+    const quantity = (estimate: CostEstimate, service: string, item: string) => {
+      const found = estimate.lines.find((l) => l.service === service && l.item === item)
+      assert.ok(found, `no line ${service} / ${item}`)
+      return found.quantity
+    }
+    const near = (actual: number, expected: number, what: string) =>
+      assert.ok(Math.abs(actual - expected) < expected * 1e-9, `${what}: ${actual} ≠ ${expected}`)
+    const runs = 12 * 730 // every 5 minutes: 8,760 a month
+    for (const name of ['dev', 'prod']) {
+      const estimate = estimateMonthlyCost(stack(name))
+      near(quantity(estimate, 'Lambda', 'document sync resume requests'), runs / 1e6, 'requests')
+      // The sync's 512 MB (both stacks) × 100 ms: nothing waiting, it returns at once.
+      near(
+        quantity(estimate, 'Lambda', 'document sync resume duration (arm64)'),
+        runs * 0.5 * 0.1,
+        'GB-seconds',
+      )
+      near(quantity(estimate, 'EventBridge', 'Document sync schedule'), runs / 1e6, 'rule')
+      near(quantity(estimate, 'EventBridge', 'Outbox relay schedule'), (60 * 730) / 1e6, 'relay')
+    }
+  })
+
   it('doubles the RDS instance and storage for Multi-AZ', () => {
     const single = estimateMonthlyCost(stack('dev'))
     const multi = estimateMonthlyCost(

@@ -4,7 +4,10 @@ import { traffic } from '../usage.ts'
 const gbSeconds = (invocations: number, memoryMb: number, durationMs: number) =>
   invocations * (memoryMb / 1024) * (durationMs / 1000)
 
-/** Lambda (arm64): requests and GB-seconds for each of the four functions. */
+/**
+ * Lambda (arm64): requests and GB-seconds for each of the four functions; the document sync's
+ * scheduled resume runs are their own lines, being far shorter than a sync.
+ */
 export const lambdaLines: ServiceLines = ({ config, prices, assume }) => {
   const u = config.expectedUsage
   const t = traffic(config)
@@ -30,6 +33,16 @@ export const lambdaLines: ServiceLines = ({ config, prices, assume }) => {
       invocations: u.documentChangesPerMonth,
       gbs: gbSeconds(u.documentChangesPerMonth, sync.memoryMb, assume.syncDurationMs),
       why: `one per document change; ${sync.memoryMb} MB × ${assume.syncDurationMs} ms`,
+    },
+    {
+      name: 'document sync resume',
+      invocations: assume.syncResumeInvocationsPerMonth,
+      gbs: gbSeconds(
+        assume.syncResumeInvocationsPerMonth,
+        sync.memoryMb,
+        assume.syncResumeDurationMs,
+      ),
+      why: `every 5 minutes, taking up a sync left waiting on a conflict; ${sync.memoryMb} MB × ${assume.syncResumeDurationMs} ms`,
     },
     {
       name: 'outbox relay',
@@ -83,9 +96,18 @@ export const sqsLines: ServiceLines = ({ config, prices, assume }) => {
   ]
 }
 
-/** EventBridge: S3 object events to the sync rule, and the outbox relay's schedule. */
+/** EventBridge: S3 object events to the sync rule, the outbox relay's and the sync's schedules. */
 export const eventBridgeLines: ServiceLines = ({ config, prices, assume }) => {
   const events = config.expectedUsage.documentChangesPerMonth * assume.objectsPerDocument
+  const schedule = (item: string, invocations: number, rate: string) =>
+    line(
+      'EventBridge',
+      item,
+      invocations / MILLION,
+      prices.prices.scheduler,
+      `A ${rate} EventBridge rule. Scheduled-rule events are not in the price file: priced at the Scheduler rate (whose first 14M a month are free) as a conservative stand-in.`,
+      'scheduler',
+    )
   return [
     line(
       'EventBridge',
@@ -94,13 +116,7 @@ export const eventBridgeLines: ServiceLines = ({ config, prices, assume }) => {
       prices.prices.s3Events,
       'Document + sidecar per change. FLAG: confirm on a bill.',
     ),
-    line(
-      'EventBridge',
-      'Outbox relay schedule',
-      assume.relayInvocationsPerMonth / MILLION,
-      prices.prices.scheduler,
-      'A rate(1 minute) EventBridge rule. Scheduled-rule events are not in the price file: priced at the Scheduler rate (whose first 14M a month are free) as a conservative stand-in.',
-      'scheduler',
-    ),
+    schedule('Outbox relay schedule', assume.relayInvocationsPerMonth, 'rate(1 minute)'),
+    schedule('Document sync schedule', assume.syncResumeInvocationsPerMonth, 'rate(5 minutes)'),
   ]
 }
