@@ -122,7 +122,7 @@ const WorkerSettings = FunctionSettings.extend({
   .strict()
   .prefault({})
 
-/** The two small functions: the S3-event sync and the scheduled outbox relay. */
+/** The two small functions: the document sync (S3 events, and a 5-minute resume) and the outbox relay. */
 const SyncSettings = FunctionSettings.extend({
   memoryMb: FunctionSettings.shape.memoryMb.default(512),
   /** Covers the coalescing window plus the StartIngestionJob retries of one invocation. */

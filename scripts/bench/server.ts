@@ -71,7 +71,7 @@ const bench = new Hono()
   )
 
 // The app as `npm start` serves it (its own fetch, its own error handler), plus one route after
-// all of its middleware (correlation id, body limit, API key, rate limit, request log):
+// all of its middleware a GET meets (correlation id, API key, rate limit, request log):
 // `/__authenticated`, the floor of any authenticated route, with no database work of its own.
 const app = createApp(deps).get('/__authenticated', (c) => c.json({ ok: true }))
 // Each request goes to one of the two apps by its path. Mounting the app in the bench app (its
