@@ -111,7 +111,7 @@ export function createLogger({
   write?: (line: string) => void
   base?: LogFields
 } = {}): Logger {
-  return new JsonLogger(LEVELS[level], write, null, base, jsonMembers(base, null))
+  return new JsonLogger(LEVELS[level], write, null, { ...base }, jsonMembers(base, null))
 }
 
 /**

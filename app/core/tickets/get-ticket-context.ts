@@ -23,8 +23,8 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
 /**
  * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
  * does not wait for the queue. A ready ticket kept in memory is used as it is within its TTL, and
- * after it once a one-column read shows its row unchanged (same row version) (the same object, so its serialised
- * answer is reused too).
+ * after it once a one-column read shows its row version unchanged: the same object, so its
+ * serialised answer is reused too.
  */
 export async function getTicketContext(
   deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
@@ -43,7 +43,7 @@ export async function getTicketContext(
   }
   const ticket = await findTicketByReference(deps.db, reference)
   if (ticket.status === 'ready' && ticket.context) {
-    deps.readyContexts?.remember(reference, ticket)
+    cache?.remember(reference, ticket)
     return { ticket, context: ticket.context, onDemand: false }
   }
   return { ticket, context: await buildTicketContext(deps, ticket.request), onDemand: true }
