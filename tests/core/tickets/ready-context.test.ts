@@ -64,7 +64,7 @@ describeEachDatabase('ready context cache', (open) => {
     const deps = { db, readyContexts } as unknown as TicketContextDeps & {
       readyContexts: typeof readyContexts
     }
-    return { db, statements, deps, read: (ref: string) => getTicketContext(deps, ref) }
+    return { db, statements, read: (ref: string) => getTicketContext(deps, ref) }
   }
 
   it('reads a ready ticket once, then serves it from memory within the TTL', async () => {
