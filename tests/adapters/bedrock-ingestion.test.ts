@@ -183,6 +183,44 @@ describe('Bedrock knowledge base: ingestion', () => {
     assert.equal(first.mock.commandCalls(StartIngestionJobCommand).length, 0)
   })
 
+  it('a process whose waiting job was taken up elsewhere meanwhile neither starts it again nor overwrites it', async () => {
+    // Process A meets a conflict and waits out a backoff far longer than the test (a Lambda
+    // container frozen in its wait); process B, over the same trail, adopts and starts the job.
+    const first = await setup({ retryDelayMs: 600_000 })
+    first.mock
+      .on(StartIngestionJobCommand)
+      .rejectsOnce(new ConflictException({ message: 'busy', $metadata: {} }))
+      .resolves(job('start-ingestion-job'))
+    first.mock.on(GetIngestionJobCommand).resolves(job('get-ingestion-job-in-progress'))
+    const { jobId } = await first.kb.startSync('s3_event')
+    await first.kb.flush()
+    const agent = new BedrockAgentClient({ region: 'us-east-1', credentials })
+    const mock = mockClient(agent)
+    mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
+    const second = createBedrockKnowledgeBase({
+      knowledgeBaseId: 'KBID123456',
+      dataSourceId: 'DSID123456',
+      hybrid: false,
+      audit: createSqlSyncAuditTrail({ db: first.db }),
+      runtime: new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials }),
+      agent,
+      coalesceWindowMs: 5,
+    })
+    assert.deepEqual(await second.resumeWaiting(), { jobId, status: 'QUEUED', coalesced: true })
+    await second.flush()
+    assert.equal(mock.commandCalls(StartIngestionJobCommand).length, 1)
+    // A thaws: its own job is due (the scheduled resume reaches it first).
+    assert.deepEqual(await first.kb.resumeWaiting(), { jobId, status: 'QUEUED', coalesced: true })
+    await first.kb.flush()
+    assert.equal(first.mock.commandCalls(StartIngestionJobCommand).length, 1)
+    const record = await first.kb.getSync(jobId)
+    assert.equal(record?.status, 'IN_PROGRESS')
+    assert.equal(record?.externalJobId, 'IJOB123456')
+    // A holds nothing any more: its next request opens a new job instead of joining the old one.
+    const next = await first.kb.startSync('manual')
+    assert.notEqual(next.jobId, jobId)
+  })
+
   it('flush resolves once the requested job has been offered to Bedrock', async () => {
     const { kb, mock } = await setup({ coalesceWindowMs: 50 })
     mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))

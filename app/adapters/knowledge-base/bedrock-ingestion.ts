@@ -46,7 +46,8 @@ const conflictNote = (delayMs: number) =>
  * Bedrock refuses it because a job is already running) join it. Bedrock runs one job per data
  * source, so a ConflictException leaves the record QUEUED with a note and retries with backoff.
  * A QUEUED record that no process is starting any more (a Lambda that was recycled while
- * waiting) is adopted by the next request instead of left waiting forever.
+ * waiting) is adopted by the next request instead of left waiting forever; each attempt first
+ * re-reads its record, so the process that lost it (frozen, then thawed) lets it be.
  */
 export function createIngestionScheduler(options: IngestionOptions) {
   let pending: Promise<PendingJob> | null = null
@@ -80,6 +81,7 @@ export function createIngestionScheduler(options: IngestionOptions) {
 
   async function launch(job: PendingJob): Promise<void> {
     job.waiting = false
+    if (await takenUpElsewhere(job.record)) return release(job)
     job.attempts++
     try {
       const { ingestionJob } = await options.agent.send(
@@ -96,6 +98,22 @@ export function createIngestionScheduler(options: IngestionOptions) {
       await started(job.record, ingestionJob)
     } catch (error) {
       await refused(job, error)
+    }
+  }
+
+  /**
+   * Whether another process has taken this record further since this one last wrote it: a
+   * frozen Lambda container thawing after the scheduled resume adopted its waiting job elsewhere
+   * must neither start a second ingestion job nor write its stale copy over the record. An
+   * unreadable record is reported and the attempt goes ahead, as it would have without the check.
+   */
+  async function takenUpElsewhere(record: SyncRecord): Promise<boolean> {
+    try {
+      const stored = await options.audit.get(record.jobId)
+      return stored !== null && (stored.status !== 'QUEUED' || Boolean(stored.externalJobId))
+    } catch (error) {
+      options.onError(error)
+      return false
     }
   }
 
