@@ -57,12 +57,26 @@ export interface PostgresOptions {
   schema?: string
 }
 
+/**
+ * Seconds a closed connection waits before it connects again, after `retries` failed attempts in
+ * a row. postgres.js grows this to 20 s, and a query meanwhile waits for it: while the server was
+ * down, requests waited up to ~15 s for their 503 (docs/runbook.md). Capped at half a second, a
+ * request is refused (or served, once the server is back) within a second; a pool of 10 then
+ * knocks at most 20 times a second, nothing a restarting server notices.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  const jitter = 0.5 + Math.random() / 2
+  return jitter * Math.min(0.05 * 2 ** retries, RECONNECT_DELAY_CAP_S)
+}
+const RECONNECT_DELAY_CAP_S = 0.5
+
 /** PostgreSQL through porsager/postgres. int8 is parsed to number so both adapters agree. */
 export function createPostgresDatabase({ url, max = 10, schema }: PostgresOptions): SqlDatabase {
   const sql = postgres(url, {
     max,
     // A server that is down answers 503 within seconds, not after the driver's 30 s default.
     connect_timeout: 5,
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
     connection: schema ? { search_path: schema } : {},
     types: {
