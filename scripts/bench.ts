@@ -21,8 +21,8 @@ const ROOT = resolve(import.meta.dirname, '..')
 const SECTIONS = ['context', 'drain', 'intake', 'kb', 'lambda'] as const
 type Section = (typeof SECTIONS)[number]
 
-const FULL = { durationS: 10, warmupS: 2, tickets: 500, lambdaRuns: 5 }
-const QUICK = { durationS: 3, warmupS: 1, tickets: 60, lambdaRuns: 1 }
+const FULL = { durationS: 10, rounds: 5, warmupS: 2, tickets: 500, lambdaRuns: 5 }
+const QUICK = { durationS: 3, rounds: 1, warmupS: 1, tickets: 60, lambdaRuns: 1 }
 
 function parseOptions(argv: string[]) {
   const { values } = parseArgs({

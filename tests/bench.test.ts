@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
+import { summariseLoad } from '../scripts/bench/load.ts'
 
 const BENCH = new URL('../scripts/bench.ts', import.meta.url).pathname
 
@@ -46,5 +47,21 @@ describe('npm run bench', () => {
     assert.match(markdown, /`POST \/tickets` durable intake/)
     assert.match(markdown, /\| server CPU µs\/req \|/)
     assert.match(markdown, /## How to reproduce/)
+    assert.match(markdown, /a figure and its baseline taking turns in 1 round,/)
+  })
+
+  it('sums the rounds of an interleaved figure: requests over seconds, percentiles over every answer', () => {
+    const fast = { latencies: [1, 1, 1, 2], non2xx: 0, errors: 0, seconds: 1 }
+    const slow = { latencies: [10, 20], non2xx: 1, errors: 2, seconds: 3 }
+    assert.deepEqual(summariseLoad([fast, slow]), {
+      rps: 1.5,
+      p50_ms: 1,
+      p99_ms: 20,
+      requests: 7,
+      non2xx: 1,
+      errors: 2,
+      duration_s: 4,
+    })
+    assert.equal(summariseLoad([]).rps, 0)
   })
 })

@@ -26,12 +26,40 @@ export interface LoadResult {
   server_cpu_us?: number | null
 }
 
+/** What one load run saw: every 2xx answer's latency, the rest counted. */
+export interface LoadSample {
+  latencies: number[]
+  non2xx: number
+  errors: number
+  seconds: number
+}
+
 /**
  * Closed-loop load (each connection sends its next request when the previous one is answered),
  * as autocannon does. Latencies are taken from every 2xx answer at full precision: autocannon's
  * own histogram rounds to whole milliseconds, too coarse for sub-millisecond routes.
  */
-export function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return summariseLoad([await sampleLoad(options)])
+}
+
+/** Runs of the same load (rounds interleaved with other loads) as one figure. */
+export function summariseLoad(samples: readonly LoadSample[]): LoadResult {
+  const latencies = samples.flatMap((sample) => sample.latencies)
+  const sum = (field: 'non2xx' | 'errors' | 'seconds') =>
+    samples.reduce((total, sample) => total + sample[field], 0)
+  const seconds = sum('seconds')
+  return {
+    rps: seconds > 0 ? round(latencies.length / seconds, 1) : 0,
+    ...latencySummary(latencies),
+    requests: latencies.length + sum('non2xx'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    duration_s: round(seconds, 2),
+  }
+}
+
+export function sampleLoad(options: LoadOptions): Promise<LoadSample> {
   const { method = 'GET', connections = 10, durationS } = options
   const latencies: number[] = []
   let non2xx = 0
@@ -55,15 +83,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
       (error, result) => {
         if (error) return reject(error)
-        const seconds = result.duration
-        resolve({
-          rps: round(latencies.length / seconds, 1),
-          ...latencySummary(latencies),
-          requests: latencies.length + non2xx,
-          non2xx,
-          errors: result.errors,
-          duration_s: round(seconds, 2),
-        })
+        resolve({ latencies, non2xx, errors: result.errors, seconds: result.duration })
       },
     )
     instance.on('response', (_client, statusCode: number, _bytes, responseTime: number) => {

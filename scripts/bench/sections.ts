@@ -13,7 +13,7 @@ export interface SectionOptions {
   databases: DatabaseMode[]
   postgresUrl: string
   doc2dial: string
-  settings: Pick<ServerSuiteSettings, 'durationS' | 'warmupS' | 'tickets'>
+  settings: Pick<ServerSuiteSettings, 'durationS' | 'warmupS' | 'tickets' | 'rounds'>
   sections: ServerSuiteSettings['sections']
 }
 

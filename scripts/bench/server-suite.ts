@@ -5,7 +5,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { BenchDatabase } from './databases.ts'
-import { type LoadOptions, type LoadResult, runLoad } from './load.ts'
+import {
+  type LoadOptions,
+  type LoadResult,
+  type LoadSample,
+  runLoad,
+  sampleLoad,
+  summariseLoad,
+} from './load.ts'
 import { type BenchServer, startBenchServer } from './server-process.ts'
 import { ratio, round } from './stats.ts'
 import { benchTicket, cycle } from './tickets.ts'
@@ -15,6 +22,11 @@ export interface ServerSuiteSettings {
   warmupS: number
   /** Tickets made for the context and drain phases. */
   tickets: number
+  /**
+   * A figure and its baseline are measured in this many alternating rounds of durationS / rounds
+   * seconds each, so both share whatever else the machine was doing (docs/benchmarks.md).
+   */
+  rounds: number
   documentsDir: string
   tmpDir: string
   sections: { context: boolean; drain: boolean; intake: boolean }
@@ -47,12 +59,15 @@ export async function runServerSuite(database: BenchDatabase, settings: ServerSu
 
 async function runPhases(server: BenchServer, settings: ServerSuiteSettings) {
   const measure = (options: Measured) => warmThenMeasure(server, options, settings)
+  const alternate = (...loads: Measured[]) => measureInterleaved(server, loads, settings)
   const { context, drain, intake } = settings.sections
   return {
-    ...(context || drain ? await contextAndDrain(server, measure, settings) : {}),
-    ...(intake ? await intakeFigures(measure) : {}),
+    ...(context || drain ? await contextAndDrain(server, measure, alternate, settings) : {}),
+    ...(intake ? await intakeFigures(alternate) : {}),
   }
 }
+
+type Interleaved = (...loads: Measured[]) => Promise<LoadResult[]>
 
 /**
  * Tickets are made with the worker off, so their contexts are first built on demand
@@ -61,6 +76,7 @@ async function runPhases(server: BenchServer, settings: ServerSuiteSettings) {
 async function contextAndDrain(
   server: BenchServer,
   measure: (options: Measured) => Promise<LoadResult>,
+  alternate: Interleaved,
   settings: ServerSuiteSettings,
 ) {
   const prefix = `CTX-${Date.now()}-`
@@ -77,9 +93,11 @@ async function contextAndDrain(
     ratio: ratio(drained.tickets_per_s, uncached.rps),
   }
   if (!context || !bareAlone || !uncachedAlone) return { queue_drain }
-  const bare = await measure({ path: () => '/__bare' })
-  const authenticated = await measure({ path: () => '/__authenticated' })
-  const ready = await measure({ path: paths() })
+  const [bare, authenticated, ready] = (await alternate(
+    { path: () => '/__bare' },
+    { path: () => '/__authenticated' },
+    { path: paths() },
+  )) as [LoadResult, LoadResult, LoadResult]
   return {
     ready_context: withBaseline(ready, bare, 'bare Hono route'),
     // What the app's middleware alone costs: the ceiling of a context served without the database.
@@ -90,9 +108,11 @@ async function contextAndDrain(
   }
 }
 
-async function intakeFigures(measure: (options: Measured) => Promise<LoadResult>) {
-  const intake = await measure({ method: 'POST', path: () => '/tickets', body: bodies('IN') })
-  const insert = await measure({ method: 'POST', path: () => '/__insert', body: bodies('INS') })
+async function intakeFigures(alternate: Interleaved) {
+  const [intake, insert] = (await alternate(
+    { method: 'POST', path: () => '/tickets', body: bodies('IN') },
+    { method: 'POST', path: () => '/__insert', body: bodies('INS') },
+  )) as [LoadResult, LoadResult]
   return { intake: withBaseline(intake, insert, 'plain INSERT of the ticket row') }
 }
 
@@ -104,6 +124,46 @@ const withBaseline = (figure: LoadResult, baseline: LoadResult, what: string) =>
   baseline: { what, ...baseline },
   ratio: ratio(figure.rps, baseline.rps),
 })
+
+/**
+ * Loads measured in turns: each warmed up once, then `rounds` rounds in which each runs for
+ * durationS / rounds seconds, so a figure and its baseline see the same machine (a busy
+ * neighbour, a slower minute) rather than one the first half of the time and the other the rest.
+ * Each figure sums its rounds: requests over seconds, percentiles over every answer, server CPU
+ * over requests.
+ */
+async function measureInterleaved(
+  server: BenchServer,
+  loads: Measured[],
+  settings: ServerSuiteSettings,
+): Promise<LoadResult[]> {
+  const base = {
+    url: server.url,
+    headers: { authorization: `Bearer ${server.apiKey}` },
+  }
+  for (const load of loads) await runLoad({ ...base, ...load, durationS: settings.warmupS })
+  const runs = loads.map((load) => ({ load, samples: [] as LoadSample[], cpu: 0 as number | null }))
+  for (let turn = 0; turn < settings.rounds; turn++) {
+    for (const run of runs) {
+      const before = server.cpuMicros()
+      const durationS = settings.durationS / settings.rounds
+      run.samples.push(await sampleLoad({ ...base, ...run.load, durationS }))
+      const after = server.cpuMicros()
+      run.cpu =
+        run.cpu === null || before === null || after === null ? null : run.cpu + after - before
+    }
+  }
+  return runs.map(({ load, samples, cpu }) => {
+    const result = summariseLoad(samples)
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(
+        `load on ${load.path()} got ${result.non2xx} non-2xx, ${result.errors} errors`,
+      )
+    const server_cpu_us =
+      cpu === null || result.requests === 0 ? null : round(cpu / result.requests, 1)
+    return { ...result, server_cpu_us }
+  })
+}
 
 /** A short discarded run first (JIT, connection pools), then the measured one. */
 async function warmThenMeasure(
