@@ -12,6 +12,7 @@ import {
 import { pairsOf, queryTerms } from '../../../app/core/knowledge/search/pairs.ts'
 import { windows } from '../../../app/core/knowledge/search/passages.ts'
 import { stem } from '../../../app/core/knowledge/search/stem.ts'
+import { keptWords, stemWords, tokenize } from '../../../app/core/knowledge/search/tokenize.ts'
 
 const chunk = (id: string, title: string, text: string, heading?: string): IndexedChunk => ({
   id,
@@ -235,6 +236,16 @@ describe('createSearchIndex', () => {
 })
 
 describe('engine parts', () => {
+  it('makes index terms from kept words exactly as tokenize makes them from the text', () => {
+    const text = "Hello, I'm wondering: can't I reset my Café passwords in the VR&E portal?"
+    for (const options of [{}, { stem: false }, { dropFiller: true }, { stopWords: false }]) {
+      const words = keptWords(text, options)
+      assert.deepEqual(stemWords(words, options), tokenize(text, options))
+    }
+    assert.deepEqual(stemWords(['passwords', 'resetting']), ['password', 'reset'])
+    assert.deepEqual(stemWords(['passwords'], { stem: false }), ['passwords'])
+  })
+
   it('splits a body into overlapping windows that cover every term', () => {
     assert.deepEqual(windows(3, { size: 4, stride: 2 }), [[0, 3]])
     assert.deepEqual(windows(10, { size: 4, stride: 2 }), [

@@ -6,7 +6,7 @@ import type { PassageOptions } from './passages.ts'
 import { createSoftMatcher, type SoftMatcher, type SoftMatchOptions } from './soft-match.ts'
 import { createTitleIndex, type TitleIndex } from './title.ts'
 import type { TokenizeOptions } from './tokenize.ts'
-import { keptWords, tokenize } from './tokenize.ts'
+import { keptWords, stemWords } from './tokenize.ts'
 import type { IndexedChunk } from './types.ts'
 import { chunkFields, documentUnits, lexical, passageUnits } from './units.ts'
 import type { VectorTable } from './vector-table.ts'
@@ -72,16 +72,19 @@ export interface CorpusOptions {
   softMatch?: { vectors: VectorTable } & Pick<SoftMatchOptions, 'minCosine'>
 }
 
-/** Index terms of each chunk: title, headings (other than the title), body. */
-const chunkTerms = (chunks: IndexedChunk[], tokens: TokenizeOptions): Unit[] =>
+/** The kept words of each chunk's fields: title, headings (other than the title), body. */
+const chunkWords = (chunks: IndexedChunk[], tokens: TokenizeOptions): Unit[] =>
   chunks.map((c) => [
-    tokenize(c.title, tokens),
-    tokenize(headingText(c), tokens),
-    tokenize(c.text, tokens),
+    keptWords(c.title, tokens),
+    keptWords(headingText(c), tokens),
+    keptWords(c.text, tokens),
   ])
 
 export function buildCorpus(chunks: IndexedChunk[], o: CorpusOptions): Corpus {
-  const terms = chunkTerms(chunks, o.tokens)
+  // Each text is split into words once: the index terms are those words stemmed, and the soft
+  // match looks the words themselves up.
+  const words = chunkWords(chunks, o.tokens)
+  const terms: Unit[] = words.map((fields) => fields.map((w) => stemWords(w, o.tokens)))
   const fields = terms.map((t) => chunkFields(t, o.pairs ?? false))
   const { docOf, docCount } = groupByDocument(chunks)
   const headingKey = (i: number) => headingText(chunks[i] as IndexedChunk)
@@ -113,7 +116,7 @@ export function buildCorpus(chunks: IndexedChunk[], o: CorpusOptions): Corpus {
     softMatcher:
       o.softMatch &&
       createSoftMatcher(
-        chunks.map((c) => keptWords(`${c.title}\n${headingText(c)}\n${c.text}`, o.tokens)),
+        words.map((fields) => fields.flat()),
         o.softMatch.vectors,
         o.softMatch,
       ),

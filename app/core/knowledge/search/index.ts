@@ -7,8 +7,7 @@ import { queryTerms } from './pairs.ts'
 import type { PassageOptions } from './passages.ts'
 import { calibrate } from './score.ts'
 import type { SoftMatchOptions } from './soft-match.ts'
-import { stem } from './stem.ts'
-import { keptWords, tokenize } from './tokenize.ts'
+import { keptWords, stemWords } from './tokenize.ts'
 import type { IndexedChunk, SearchHit, SearchIndex } from './types.ts'
 import type { VectorTable } from './vector-table.ts'
 
@@ -113,18 +112,18 @@ export function createSearchIndex(
   })
   const related = (query: Map<string, number>) =>
     o.embeddings && corpus.words ? relatedTerms(corpus.words, query, o.embeddings) : undefined
+  const queryTokens = { ...tokens, dropFiller: o.dropFiller }
   // Query words for the soft match, each weighted by the idf of its index term.
-  const softQuery = (text: string) =>
-    keptWords(text, { ...tokens, dropFiller: o.dropFiller }).map(
-      (word) => [word, corpus.chunkIndex.idf(o.stem ? stem(word) : word)] as const,
-    )
-  const parse = (text: string) =>
-    queryTerms(tokenize(text, { ...tokens, dropFiller: o.dropFiller }), o.pairWeight)
+  const softQuery = (words: string[], terms: string[]) =>
+    words.map((word, i) => [word, corpus.chunkIndex.idf(terms[i] ?? word)] as const)
 
   return {
     size: corpus.chunks.length,
     search(text, { maxResults = 3, minScore = 0, filter } = {}): SearchHit[] {
-      const query = parse(text)
+      // The query is split into words once: its index terms are those words stemmed.
+      const words = keptWords(text, queryTokens)
+      const terms = stemWords(words, queryTokens)
+      const query = queryTerms(terms, o.pairWeight)
       if (query.size === 0 || maxResults <= 0) return []
       const keep = filter ? (i: number) => filter(corpus.chunks[i] as IndexedChunk) : undefined
       let scores = fuseScores(corpus, query, o, related(query))
@@ -133,9 +132,8 @@ export function createSearchIndex(
         if (firstPass.length > 0)
           scores = fuseScores(corpus, expandQuery(corpus, query, firstPass, scores, o.expansion), o)
       }
-      // Without word vectors there is no matcher: the query is not split into words again.
       if (o.softMatch && corpus.softMatcher)
-        mixSoftMatch(scores, corpus, softQuery(text), o.softMatch.weight)
+        mixSoftMatch(scores, corpus, softQuery(words, terms), o.softMatch.weight)
       return toHits(corpus.chunks, rank(scores, keep), scores, maxResults, minScore)
     },
   }

@@ -42,8 +42,12 @@ const words = (text: string): string[] =>
  * words are runs of letters and digits, so "VR&E" -> ["vr", "e"] on both sides alike.
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
-  const doStem = options.stem ?? true
-  return keptWords(text, options).map((word) => (doStem ? cachedStem(word) : word))
+  return stemWords(keptWords(text, options), options)
+}
+
+/** keptWords' words as index terms: what tokenize gives, for a caller that has the words. */
+export function stemWords(words: readonly string[], options: TokenizeOptions = {}): string[] {
+  return (options.stem ?? true) ? words.map(cachedStem) : [...words]
 }
 
 /**
