@@ -28,7 +28,7 @@ function perFieldName<T>(compute: (key: string) => T): (key: string) => T {
   }
 }
 
-const isPersonal = perFieldName((key) => PERSONAL_FIELD.test(key))
+const isPersonal = (key: string) => fieldName(key).personal
 
 const redactedValue = (key: string, value: unknown) =>
   isPersonal(key)
@@ -46,7 +46,21 @@ function redact(fields: LogFields): LogFields {
   return safe
 }
 
-const quoted = perFieldName((key) => JSON.stringify(key))
+/**
+ * What a line needs to know of a field name, worked out once per name: it as a JSON string,
+ * whether it names personal data, and whether the fast path can write it (not `time`, `level`
+ * or `message`, which it would replace, and not like an array index, which JSON puts first).
+ */
+const fieldName = perFieldName((key) => {
+  const first = key.charCodeAt(0)
+  return {
+    quoted: JSON.stringify(key),
+    personal: PERSONAL_FIELD.test(key),
+    inOrder: !RESERVED.has(key) && !(first >= 48 && first <= 57),
+  }
+})
+const RESERVED = new Set(['time', 'level', 'message'])
+const REDACTED = JSON.stringify('[redacted]')
 
 /**
  * `fields`, redacted, as the JSON members a line goes on with (`,"key":value…`): what
@@ -58,20 +72,20 @@ function jsonMembers(fields: LogFields, earlier: JsonLogger | null): string | nu
   let json = ''
   for (const key in fields) {
     if (!Object.hasOwn(fields, key)) continue
-    const first = key.charCodeAt(0)
-    if (RESERVED.has(key) || earlier?.hasField(key) || (first >= 48 && first <= 57)) return null
-    const value = redactedValue(key, fields[key])
-    const member =
-      typeof value === 'number'
+    const name = fieldName(key)
+    if (!name.inOrder || earlier?.hasField(key)) return null
+    const value = fields[key]
+    const member = name.personal
+      ? REDACTED
+      : typeof value === 'number'
         ? Number.isFinite(value)
           ? `${value}`
           : 'null'
-        : JSON.stringify(value)
-    if (member !== undefined) json += `,${quoted(key)}:${member}`
+        : JSON.stringify(value instanceof Error ? redactedValue(key, value) : value)
+    if (member !== undefined) json += `,${name.quoted}:${member}`
   }
   return json
 }
-const RESERVED = new Set(['time', 'level', 'message'])
 
 /**
  * Standard output, one write per event-loop turn. On Linux a pipe makes each stdout write a
