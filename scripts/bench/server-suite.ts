@@ -58,7 +58,9 @@ export async function runServerSuite(database: BenchDatabase, settings: ServerSu
 }
 
 async function runPhases(server: BenchServer, settings: ServerSuiteSettings) {
-  const measure = (options: Measured) => warmThenMeasure(server, options, settings)
+  // One load alone: warmed up, then measured in one run of durationS.
+  const measure = async (options: Measured) =>
+    (await measureInterleaved(server, [options], { ...settings, rounds: 1 }))[0] as LoadResult
   const alternate = (...loads: Measured[]) => measureInterleaved(server, loads, settings)
   const { context, drain, intake } = settings.sections
   return {
@@ -135,7 +137,7 @@ const withBaseline = (figure: LoadResult, baseline: LoadResult, what: string) =>
 async function measureInterleaved(
   server: BenchServer,
   loads: Measured[],
-  settings: ServerSuiteSettings,
+  settings: Pick<ServerSuiteSettings, 'durationS' | 'warmupS' | 'rounds'>,
 ): Promise<LoadResult[]> {
   const base = {
     url: server.url,
@@ -159,38 +161,12 @@ async function measureInterleaved(
       throw new Error(
         `load on ${load.path()} got ${result.non2xx} non-2xx, ${result.errors} errors`,
       )
+    // What each request cost the server, whichever process (server or load generator) was the
+    // limit: steadier than req/s on a machine the two share.
     const server_cpu_us =
       cpu === null || result.requests === 0 ? null : round(cpu / result.requests, 1)
     return { ...result, server_cpu_us }
   })
-}
-
-/** A short discarded run first (JIT, connection pools), then the measured one. */
-async function warmThenMeasure(
-  server: BenchServer,
-  options: Measured,
-  settings: ServerSuiteSettings,
-): Promise<LoadResult> {
-  const base = {
-    ...options,
-    url: server.url,
-    headers: { authorization: `Bearer ${server.apiKey}` },
-  }
-  await runLoad({ ...base, durationS: settings.warmupS })
-  const cpuBefore = server.cpuMicros()
-  const result = await runLoad({ ...base, durationS: settings.durationS })
-  const cpuAfter = server.cpuMicros()
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(
-      `load on ${options.path()} got ${result.non2xx} non-2xx, ${result.errors} errors`,
-    )
-  // What each request cost the server, whichever process (server or load generator) was the
-  // limit: steadier than req/s on a machine the two share.
-  const server_cpu_us =
-    cpuBefore === null || cpuAfter === null || result.requests === 0
-      ? null
-      : round((cpuAfter - cpuBefore) / result.requests, 1)
-  return { ...result, server_cpu_us }
 }
 
 const contextPaths = (ids: string[]) => {
