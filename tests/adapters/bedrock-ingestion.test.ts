@@ -70,6 +70,23 @@ describe('Bedrock knowledge base: ingestion', () => {
     return { kb, mock, db }
   }
 
+  /** A second process over the same audit trail, with its own Bedrock client that starts jobs. */
+  function anotherProcess(db: SqlDatabase) {
+    const agent = new BedrockAgentClient({ region: 'us-east-1', credentials })
+    const mock = mockClient(agent)
+    mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
+    const kb = createBedrockKnowledgeBase({
+      knowledgeBaseId: 'KBID123456',
+      dataSourceId: 'DSID123456',
+      hybrid: false,
+      audit: createSqlSyncAuditTrail({ db }),
+      runtime: new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials }),
+      agent,
+      coalesceWindowMs: 5,
+    })
+    return { kb, mock }
+  }
+
   it('starts one ingestion job for ten requests within the window, all with the same job id', async () => {
     const { kb, mock } = await setup()
     mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
@@ -155,18 +172,7 @@ describe('Bedrock knowledge base: ingestion', () => {
     first.mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
     const { jobId } = await first.kb.startSync('s3_event')
     // The first process is gone before its window ended; another one over the same trail:
-    const agent = new BedrockAgentClient({ region: 'us-east-1', credentials })
-    const mock = mockClient(agent)
-    mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
-    const second = createBedrockKnowledgeBase({
-      knowledgeBaseId: 'KBID123456',
-      dataSourceId: 'DSID123456',
-      hybrid: false,
-      audit: createSqlSyncAuditTrail({ db: first.db }),
-      runtime: new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials }),
-      agent,
-      coalesceWindowMs: 5,
-    })
+    const { kb: second, mock } = anotherProcess(first.db)
     assert.deepEqual(await second.startSync('schedule'), {
       jobId,
       status: 'QUEUED',
@@ -194,18 +200,7 @@ describe('Bedrock knowledge base: ingestion', () => {
     first.mock.on(GetIngestionJobCommand).resolves(job('get-ingestion-job-in-progress'))
     const { jobId } = await first.kb.startSync('s3_event')
     await first.kb.flush()
-    const agent = new BedrockAgentClient({ region: 'us-east-1', credentials })
-    const mock = mockClient(agent)
-    mock.on(StartIngestionJobCommand).resolves(job('start-ingestion-job'))
-    const second = createBedrockKnowledgeBase({
-      knowledgeBaseId: 'KBID123456',
-      dataSourceId: 'DSID123456',
-      hybrid: false,
-      audit: createSqlSyncAuditTrail({ db: first.db }),
-      runtime: new BedrockAgentRuntimeClient({ region: 'us-east-1', credentials }),
-      agent,
-      coalesceWindowMs: 5,
-    })
+    const { kb: second, mock } = anotherProcess(first.db)
     assert.deepEqual(await second.resumeWaiting(), { jobId, status: 'QUEUED', coalesced: true })
     await second.flush()
     assert.equal(mock.commandCalls(StartIngestionJobCommand).length, 1)
