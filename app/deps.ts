@@ -25,6 +25,7 @@ import {
   createReadyContextCache,
   type ReadyContextCache,
 } from './core/tickets/ready-context-cache.ts'
+import { readyRowVersions } from './core/tickets/ticket-store.ts'
 import { createLogger, type Logger } from './observability/logger.ts'
 import type { DocumentStore } from './ports/document-store.ts'
 import type { DraftWriter } from './ports/draft-writer.ts'
@@ -116,6 +117,7 @@ export async function createDeps(
   })
   const readyContexts = createReadyContextCache({
     ttlMs: Math.min(config.CONTEXT_READY_CACHE_MS, config.CONTEXT_MAX_AGE_SECONDS * 1000),
+    readyRowVersions: (ids) => readyRowVersions(db, ids),
   })
   const ticketContext: TicketContextDeps & { readyContexts: ReadyContextCache } = {
     db,

@@ -2,7 +2,7 @@ import type { SqlDatabase } from '../../ports/sql.ts'
 import { AppError } from '../errors.ts'
 import { buildTicketContext, type TicketContextDeps } from './build-ticket-context.ts'
 import type { ReadyContextCache } from './ready-context-cache.ts'
-import { findTicket, findTicketByExternalId, isUnchangedReady } from './ticket-store.ts'
+import { findTicket, findTicketByExternalId } from './ticket-store.ts'
 import type { Ticket, TicketContext } from './types.ts'
 
 /** Our id (`tkt_...`) or the helpdesk's, as `<source>:<external id>` (`zendesk:35436`). */
@@ -23,24 +23,16 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
 /**
  * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
  * does not wait for the queue. A ready ticket kept in memory is used as it is within its TTL, and
- * after it once a one-column read shows its row version unchanged: the same object, so its
- * serialised answer is reused too.
+ * after it once its row version is found unchanged: the same object, so its serialised answer is
+ * reused too.
  */
 export async function getTicketContext(
   deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
   reference: string,
 ): Promise<{ ticket: Ticket; context: TicketContext; onDemand: boolean }> {
   const cache = deps.readyContexts
-  const cached = cache?.get(reference)
+  const cached = cache?.get(reference) ?? (await cache?.revalidate(reference))
   if (cached?.context) return { ticket: cached, context: cached.context, onDemand: false }
-  const expired = cache?.expired(reference)
-  if (expired?.context) {
-    if (await isUnchangedReady(deps.db, expired)) {
-      cache?.remember(reference, expired)
-      return { ticket: expired, context: expired.context, onDemand: false }
-    }
-    cache?.forget(expired)
-  }
   const ticket = await findTicketByReference(deps.db, reference)
   if (ticket.status === 'ready' && ticket.context) {
     cache?.remember(reference, ticket)

@@ -53,16 +53,20 @@ export async function findTicketByExternalId(
   return row ? toTicket(row) : null
 }
 
-/** Whether the ticket is still exactly as `ticket` was read: ready, and not written since. */
-export async function isUnchangedReady(
+/**
+ * The row versions of those of the tickets `ids` that are still ready, by id: a ticket read
+ * earlier with the same version is unchanged, one missing or with another version is not.
+ */
+export async function readyRowVersions(
   db: SqlExecutor,
-  ticket: Pick<Ticket, 'id' | 'rowVersion'>,
-): Promise<boolean> {
-  const [row] = await db.query<{ row_version: string }>(
-    `SELECT xmin::text AS row_version FROM tickets WHERE id = $1 AND status = 'ready'`,
-    [ticket.id],
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.query<{ id: string; row_version: string }>(
+    `SELECT id, xmin::text AS row_version FROM tickets WHERE id = ANY($1::text[]) AND status = 'ready'`,
+    [ids],
   )
-  return row !== undefined && row.row_version === ticket.rowVersion
+  return new Map(rows.map((row) => [row.id, row.row_version]))
 }
 
 /** Inserts unless (source, external id) exists; resolves null when another request won. */
