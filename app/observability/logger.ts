@@ -88,25 +88,35 @@ function jsonMembers(fields: LogFields, earlier: JsonLogger | null): string | nu
 }
 
 /**
- * Standard output, one write per event-loop turn. On Linux a pipe makes each stdout write a
- * synchronous system call; a server logging a line per request spent a sixth of a small
- * request on them (docs/benchmarks.md). Lines wait at most until the current turn ends, and are
- * flushed synchronously when the process exits (a SIGKILL loses at most that turn's lines).
+ * Standard output, written in batches: each write to a pipe or file is a synchronous system
+ * call, and a server logging a line per request spent a sixth of a small request on one write
+ * per line, then a few microseconds a request on one write per event-loop turn
+ * (docs/benchmarks.md). Lines wait at most `flushAfterMs` (or until `maxPending` are waiting),
+ * and are written synchronously when the process exits (a SIGKILL loses at most those).
  */
-export function createStdoutWriter(out: NodeJS.WriteStream = process.stdout) {
+export function createStdoutWriter(
+  out: Pick<NodeJS.WriteStream, 'write'> & { fd?: number } = process.stdout,
+  { flushAfterMs = 10, maxPending = 256 } = {},
+) {
   let pending: string[] = []
+  let timer: NodeJS.Timeout | null = null
   const flush = () => {
+    if (timer) clearTimeout(timer)
+    timer = null
     if (pending.length === 0) return
     const text = `${pending.join('\n')}\n`
     pending = []
     out.write(text)
   }
   process.once('exit', () => {
-    if (pending.length) writeSync((out as { fd?: number }).fd ?? 1, `${pending.join('\n')}\n`)
+    if (pending.length) writeSync(out.fd ?? 1, `${pending.join('\n')}\n`)
     pending = []
   })
   return (line: string) => {
-    if (pending.push(line) === 1) setImmediate(flush)
+    const waiting = pending.push(line)
+    if (waiting >= maxPending) flush()
+    // Unref'd: a script that is done exits, and its last lines are written on the way out.
+    else if (waiting === 1) timer = setTimeout(flush, flushAfterMs).unref()
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { describe, it } from 'node:test'
-import { createLogger, isoNow } from '../../app/observability/logger.ts'
+import { createLogger, createStdoutWriter, isoNow } from '../../app/observability/logger.ts'
 
 const LOGGER = new URL('../../app/observability/logger.ts', import.meta.url).href
 
@@ -97,7 +97,7 @@ describe('the JSON logger', () => {
     assert.deepEqual(lines[0]?.error, { type: 'TypeError', message: 'boom' })
   })
 
-  it('batches standard output per event-loop turn and loses nothing when the process exits', () => {
+  it('batches standard output and loses nothing when the process exits', () => {
     // Lines logged just before process.exit() are flushed synchronously by the exit hook.
     const script = `const { createLogger } = await import(${JSON.stringify(LOGGER)})
 const logger = createLogger()
@@ -119,5 +119,49 @@ setImmediate(() => { for (let i = 500; i < 1000; i++) logger.info('line', { i })
       numbers,
       Array.from({ length: 1000 }, (_, i) => i),
     )
+  })
+})
+
+describe('the standard-output writer', () => {
+  /** A stream that records each write it is given. */
+  const recorder = () => {
+    const writes: string[] = []
+    return { writes, out: { write: (text: string) => writes.push(text) > 0 } }
+  }
+
+  it('writes the lines of a burst together, once the delay has passed', async () => {
+    const { writes, out } = recorder()
+    const write = createStdoutWriter(out, { flushAfterMs: 20 })
+    write('a')
+    write('b')
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.deepEqual(writes, [], 'still waiting after the turn')
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    assert.deepEqual(writes, ['a\nb\n'])
+    write('c')
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    assert.deepEqual(writes, ['a\nb\n', 'c\n'], 'a later line starts its own wait')
+  })
+
+  it('writes at once when enough lines are waiting', () => {
+    const { writes, out } = recorder()
+    const write = createStdoutWriter(out, { flushAfterMs: 60_000, maxPending: 3 })
+    for (const line of ['1', '2', '3', '4']) write(line)
+    assert.deepEqual(writes, ['1\n2\n3\n'])
+  })
+
+  it('does not keep a finished script alive, and writes its last lines as it exits', () => {
+    const script = `import { createStdoutWriter } from '${LOGGER}'
+createStdoutWriter(process.stdout, { flushAfterMs: 60_000 })('last words')`
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    )
+    assert.equal(run.status, 0, `exited by itself, not after the delay: ${run.stderr}`)
+    assert.equal(run.stdout, 'last words\n')
   })
 })
