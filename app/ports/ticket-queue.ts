@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './sql.ts'
+import type { SqlExecutor, SqlParam } from './sql.ts'
 
 /** What the intake asks the worker to do: (re)build one ticket's context. */
 export interface TicketMessage {
@@ -41,6 +41,16 @@ export interface TicketQueue {
    * it, so the ticket and its message commit together (the outbox); other adapters ignore `tx`.
    */
   send(body: TicketMessage, options?: { tx?: SqlExecutor }): Promise<void>
+  /**
+   * For a queue in the same database: the INSERT that enqueues `body` once for each row of the
+   * CTE named `source` (`INSERT … SELECT … FROM source`), its parameters numbered from
+   * `nextParam`, so the intake writes a new ticket and its message in one statement.
+   */
+  enqueueFrom?(
+    source: string,
+    body: TicketMessage,
+    nextParam: number,
+  ): { text: string; params: SqlParam[] }
   /** Up to `maxMessages` visible messages, waiting up to `waitMs` for one to arrive. */
   receive(options?: {
     maxMessages?: number

@@ -157,4 +157,23 @@ export function ticketQueueContract(
     )
     assert.deepEqual(await queue.receive(), [])
   })
+
+  it('enqueues once for each row of another statement’s CTE, and not for none', async () => {
+    const { queue, db } = await open()
+    if (!db || !queue.enqueueFrom) throw new Error('a transactional queue writes from a CTE')
+    const from = (rows: string) => {
+      const insert = queue.enqueueFrom?.('made', message(10), 2)
+      if (!insert) throw new Error('unreachable')
+      return db.query(
+        `WITH made AS (SELECT id FROM (VALUES ${rows}) AS v (id) WHERE id <> $1),
+              sent AS (${insert.text}) SELECT * FROM made`,
+        ['skip', ...insert.params],
+      )
+    }
+    await from("('skip')")
+    assert.deepEqual(await queue.receive(), [], 'no row made: no message')
+    await from("('one')")
+    const [received] = await queue.receive()
+    assert.deepEqual(received?.body, message(10))
+  })
 }

@@ -81,6 +81,12 @@ export function createSqlTicketQueue({
       ])
     },
 
+    enqueueFrom: (source, body, nextParam) => ({
+      text: `INSERT INTO queue_messages (queue, body)
+             SELECT $${nextParam}::text, $${nextParam + 1}::jsonb FROM ${source}`,
+      params: [queue, body],
+    }),
+
     async receive({
       maxMessages = 10,
       visibilityTimeoutMs = defaultVisibilityTimeoutMs,

@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { Logger } from '../../observability/logger.ts'
 import type { SqlDatabase } from '../../ports/sql.ts'
 import type { TicketQueue } from '../../ports/ticket-queue.ts'
-import { enqueueWithTicket, relayOutbox } from './outbox.ts'
+import { enqueueWithTicket, insertTicketWithMessage, relayOutbox } from './outbox.ts'
 import type { ReadyContextCache } from './ready-context-cache.ts'
 import type { TicketRequest } from './ticket-request.ts'
-import { findTicketByExternalId, insertTicket, updateTicketContent } from './ticket-store.ts'
+import { findTicketByExternalId, updateTicketContent } from './ticket-store.ts'
 import type { Ticket } from './types.ts'
 
 /**
@@ -20,7 +20,7 @@ export interface IntakeResult {
 }
 
 /**
- * Makes a ticket and its queue message durable in one transaction (the outbox) before anyone
+ * Makes a ticket and its queue message durable together (the outbox) before anyone
  * answers 202; a queue outside the database then gets the message relayed. Idempotent on
  * (source, external_ticket_id): concurrent identical deliveries produce one ticket, the losers
  * of the insert race see it as a duplicate.
@@ -48,19 +48,22 @@ export async function intakeTicket(
   return result
 }
 
-function storeTicket(
+async function storeTicket(
   deps: { db: SqlDatabase; queue: TicketQueue },
   request: TicketRequest,
   correlationId: string,
 ): Promise<IntakeResult> {
   const contentHash = hashContent(request)
+  const id = `tkt_${randomUUID()}`
+  // The common case, a new ticket, in one statement; a known one in a transaction that locks it.
+  const created = await insertTicketWithMessage(
+    deps.db,
+    deps.queue,
+    { id, request, contentHash, correlationId },
+    { ticketId: id, correlationId },
+  )
+  if (created) return { ticket: created, outcome: 'created' }
   return deps.db.transaction(async (tx) => {
-    const id = `tkt_${randomUUID()}`
-    const inserted = await insertTicket(tx, { id, request, contentHash, correlationId })
-    if (inserted) {
-      await enqueueWithTicket(tx, deps.queue, { ticketId: inserted.id, correlationId })
-      return { ticket: inserted, outcome: 'created' }
-    }
     const existing = await findTicketByExternalId(tx, request.source, request.external_ticket_id, {
       forUpdate: true,
     })

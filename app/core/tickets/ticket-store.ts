@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../ports/sql.ts'
+import type { SqlExecutor, SqlParam } from '../../ports/sql.ts'
 import type { TicketRequest } from './ticket-request.ts'
 import type { Ticket, TicketContext, TicketStatus } from './types.ts'
 
@@ -69,18 +69,55 @@ export async function readyRowVersions(
   return new Map(rows.map((row) => [row.id, row.row_version]))
 }
 
-/** Inserts unless (source, external id) exists; resolves null when another request won. */
-export async function insertTicket(
-  db: SqlExecutor,
-  ticket: { id: string; request: TicketRequest; contentHash: string; correlationId: string },
-): Promise<Ticket | null> {
-  const [row] = await db.query<TicketRow>(
-    `INSERT INTO tickets (id, source, external_ticket_id, customer_external_id, customer_email, subject,
+export type NewTicket = {
+  id: string
+  request: TicketRequest
+  contentHash: string
+  correlationId: string
+}
+
+/**
+ * The INSERT of a new ticket, unless (source, external id) exists: returns the row, or no row
+ * when another request won. A statement of its own, or a CTE another statement builds on.
+ */
+function insertStatement(ticket: NewTicket): { text: string; params: SqlParam[] } {
+  return {
+    text: `INSERT INTO tickets (id, source, external_ticket_id, customer_external_id, customer_email, subject,
        description, channel, priority, metadata, source_created_at, source_updated_at, content_hash,
        status, correlation_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'received', $14)
      ON CONFLICT (source, external_ticket_id) DO NOTHING RETURNING ${COLUMNS}`,
-    [ticket.id, ...requestColumns(ticket.request), ticket.contentHash, ticket.correlationId],
+    params: [
+      ticket.id,
+      ...requestColumns(ticket.request),
+      ticket.contentHash,
+      ticket.correlationId,
+    ],
+  }
+}
+
+/** Inserts unless (source, external id) exists; resolves null when another request won. */
+export async function insertTicket(db: SqlExecutor, ticket: NewTicket): Promise<Ticket | null> {
+  const { text, params } = insertStatement(ticket)
+  const [row] = await db.query<TicketRow>(text, params)
+  return row ? toTicket(row) : null
+}
+
+/**
+ * Inserts a new ticket and, in the same statement, whatever `alongside` writes for each row the
+ * insert made (its CTE is named `inserted`; its parameters are numbered from the one it is
+ * given). One statement is one transaction and one round trip: both rows or neither.
+ */
+export async function insertTicketWith(
+  db: SqlExecutor,
+  ticket: NewTicket,
+  alongside: (nextParam: number) => { text: string; params: SqlParam[] },
+): Promise<Ticket | null> {
+  const insert = insertStatement(ticket)
+  const other = alongside(insert.params.length + 1)
+  const [row] = await db.query<TicketRow>(
+    `WITH inserted AS (${insert.text}), alongside AS (${other.text}) SELECT * FROM inserted`,
+    [...insert.params, ...other.params],
   )
   return row ? toTicket(row) : null
 }

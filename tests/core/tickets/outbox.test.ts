@@ -92,3 +92,49 @@ describeEachDatabase('outbox for a queue outside the database', (open) => {
     assert.equal(await staged(db), 1)
   })
 })
+
+describeEachDatabase('a new ticket and its message in one statement', (open) => {
+  const tickets = async (db: SqlDatabase) =>
+    (await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM tickets'))[0]?.n
+
+  it('writes the ticket and its queue message together, with no transaction around them', async () => {
+    const db = await open()
+    const statements: string[] = []
+    const recorded: SqlDatabase = {
+      ...db,
+      query: (text, params) => {
+        statements.push(text)
+        return db.query(text, params)
+      },
+      transaction: () => assert.fail('a new ticket needs no transaction'),
+    }
+    const queue = createSqlTicketQueue({ db })
+    const { ticket, outcome } = await intakeTicket(
+      { db: recorded, queue },
+      ticketRequest({ external_ticket_id: 'ONE-1' }),
+      'corr-one-statement-1',
+    )
+    assert.equal(outcome, 'created')
+    assert.equal(statements.length, 1)
+    const [message] = await queue.receive()
+    assert.deepEqual(message?.body, { ticketId: ticket.id, correlationId: 'corr-one-statement-1' })
+  })
+
+  it('writes neither when the message cannot be written', async () => {
+    const db = await open()
+    const inner = createSqlTicketQueue({ db })
+    // A message row the queue table refuses (its queue name may not be null).
+    const queue: TicketQueue = {
+      ...inner,
+      enqueueFrom: (source, body, nextParam) => ({
+        text: `INSERT INTO queue_messages (queue, body) SELECT NULL, $${nextParam}::jsonb FROM ${source}`,
+        params: [body],
+      }),
+    }
+    await assert.rejects(
+      intakeTicket({ db, queue }, ticketRequest({ external_ticket_id: 'ONE-2' }), 'corr-one-2'),
+    )
+    assert.equal(await tickets(db), 0)
+    assert.deepEqual(await inner.receive(), [])
+  })
+})
