@@ -34,21 +34,22 @@ export function insertTicketWithMessage(
   ticket: NewTicket,
   message: TicketMessage,
 ): Promise<Ticket | null> {
-  if (queue.joinsTransactions && !queue.enqueueFrom)
+  const enqueueFrom = queue.joinsTransactions ? queue.enqueueFrom : stageFrom
+  if (!enqueueFrom)
+    // A queue that joins transactions only through `send`: the ticket's transaction, as before.
     return db.transaction(async (tx) => {
       const inserted = await insertTicket(tx, ticket)
       if (inserted) await queue.send(message, { tx })
       return inserted
     })
-  return insertTicketWith(db, ticket, (nextParam) =>
-    queue.joinsTransactions && queue.enqueueFrom
-      ? queue.enqueueFrom('inserted', message, nextParam)
-      : {
-          text: `INSERT INTO outbox_messages (body) SELECT $${nextParam}::jsonb FROM inserted`,
-          params: [message],
-        },
-  )
+  return insertTicketWith(db, ticket, (nextParam) => enqueueFrom('inserted', message, nextParam))
 }
+
+/** The outbox row for each row of the CTE `source` (the same row `enqueueWithTicket` stages). */
+const stageFrom: NonNullable<TicketQueue['enqueueFrom']> = (source, body, nextParam) => ({
+  text: `INSERT INTO outbox_messages (body) SELECT $${nextParam}::jsonb FROM ${source}`,
+  params: [body],
+})
 
 /**
  * Sends staged messages to the queue and forgets them, in one transaction with the rows locked
