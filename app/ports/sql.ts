@@ -1,6 +1,12 @@
 /** A value that may be bound to a `$n` placeholder. Objects and arrays bind to json/jsonb or arrays. */
 export type SqlParam = string | number | boolean | Date | null | readonly unknown[] | object
 
+/** A statement and its parameters, for a caller that composes it into a larger one. */
+export interface SqlStatement {
+  text: string
+  params: SqlParam[]
+}
+
 /** What both the transaction handle and the database can run. */
 export interface SqlExecutor {
   /**

@@ -1,4 +1,4 @@
-import type { SqlExecutor, SqlParam } from './sql.ts'
+import type { SqlExecutor, SqlStatement } from './sql.ts'
 
 /** What the intake asks the worker to do: (re)build one ticket's context. */
 export interface TicketMessage {
@@ -46,11 +46,7 @@ export interface TicketQueue {
    * CTE named `source` (`INSERT … SELECT … FROM source`), its parameters numbered from
    * `nextParam`, so the intake writes a new ticket and its message in one statement.
    */
-  enqueueFrom?(
-    source: string,
-    body: TicketMessage,
-    nextParam: number,
-  ): { text: string; params: SqlParam[] }
+  enqueueFrom?(source: string, body: TicketMessage, nextParam: number): SqlStatement
   /** Up to `maxMessages` visible messages, waiting up to `waitMs` for one to arrive. */
   receive(options?: {
     maxMessages?: number

@@ -42,7 +42,9 @@ export function insertTicketWithMessage(
       if (inserted) await queue.send(message, { tx })
       return inserted
     })
-  return insertTicketWith(db, ticket, (nextParam) => enqueueFrom('inserted', message, nextParam))
+  return insertTicketWith(db, ticket, (source, nextParam) =>
+    enqueueFrom(source, message, nextParam),
+  )
 }
 
 /** The outbox row for each row of the CTE `source` (the same row `enqueueWithTicket` stages). */

@@ -1,4 +1,4 @@
-import type { SqlExecutor, SqlParam } from '../../ports/sql.ts'
+import type { SqlExecutor, SqlStatement } from '../../ports/sql.ts'
 import type { TicketRequest } from './ticket-request.ts'
 import type { Ticket, TicketContext, TicketStatus } from './types.ts'
 
@@ -80,7 +80,7 @@ export type NewTicket = {
  * The INSERT of a new ticket, unless (source, external id) exists: returns the row, or no row
  * when another request won. A statement of its own, or a CTE another statement builds on.
  */
-function insertStatement(ticket: NewTicket): { text: string; params: SqlParam[] } {
+function insertStatement(ticket: NewTicket): SqlStatement {
   return {
     text: `INSERT INTO tickets (id, source, external_ticket_id, customer_external_id, customer_email, subject,
        description, channel, priority, metadata, source_created_at, source_updated_at, content_hash,
@@ -105,16 +105,16 @@ export async function insertTicket(db: SqlExecutor, ticket: NewTicket): Promise<
 
 /**
  * Inserts a new ticket and, in the same statement, whatever `alongside` writes for each row the
- * insert made (its CTE is named `inserted`; its parameters are numbered from the one it is
- * given). One statement is one transaction and one round trip: both rows or neither.
+ * insert made (given the name of the insert's CTE and the number of its own first parameter).
+ * One statement is one transaction and one round trip: both rows or neither.
  */
 export async function insertTicketWith(
   db: SqlExecutor,
   ticket: NewTicket,
-  alongside: (nextParam: number) => { text: string; params: SqlParam[] },
+  alongside: (source: string, nextParam: number) => SqlStatement,
 ): Promise<Ticket | null> {
   const insert = insertStatement(ticket)
-  const other = alongside(insert.params.length + 1)
+  const other = alongside('inserted', insert.params.length + 1)
   const [row] = await db.query<TicketRow>(
     `WITH inserted AS (${insert.text}), alongside AS (${other.text}) SELECT * FROM inserted`,
     [...insert.params, ...other.params],
