@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { summariseLoad } from '../scripts/bench/load.ts'
+import { renderMarkdown } from '../scripts/bench/markdown.ts'
+import { ratioRange } from '../scripts/bench/stats.ts'
+import { checkTargets } from '../scripts/bench/targets.ts'
 
 const BENCH = new URL('../scripts/bench.ts', import.meta.url).pathname
 
@@ -63,5 +66,45 @@ describe('npm run bench', () => {
       duration_s: 4,
     })
     assert.equal(summariseLoad([]).rps, 0)
+  })
+
+  it('gives the range of a ratio over the rounds in which figure and baseline took turns', () => {
+    assert.deepEqual(ratioRange([500, 450, 610], [1000, 1000, 1000]), { min: 0.45, max: 0.61 })
+    // One round has no range; rounds that do not pair up (not measured in turn) have none either.
+    assert.equal(ratioRange([500], [1000]), null)
+    assert.equal(ratioRange([500, 600], [1000, 1000, 1000]), null)
+  })
+
+  it('reports the per-round range beside the ready-context target and its figure', () => {
+    const load = { rps: 5200, p50_ms: 0.4, p99_ms: 1.8, server_cpu_us: 50 }
+    const ready = {
+      ...load,
+      baseline: { what: 'bare Hono route', rps: 10000, p50_ms: 0.2, p99_ms: 1, server_cpu_us: 20 },
+      ratio: 0.52,
+      ratio_rounds: { min: 0.48, max: 0.57 },
+    }
+    const targets = checkTargets([{ database: 'pglite', ready_context: ready }], [])
+    assert.deepEqual(targets[0], {
+      target: 'ready context ≥ 50% of bare throughput',
+      scope: 'pglite',
+      value: 0.52,
+      unit: '× bare',
+      met: true,
+      rounds: { min: 0.48, max: 0.57 },
+    })
+    const markdown = renderMarkdown({
+      date: '2026-12-06T00:00:00.000Z',
+      command: 'npx tsx scripts/bench.ts',
+      git: { commit: 'abcdef0123456789', dirty: false },
+      machine: { cpu: 'test', cores: 2 },
+      settings: { quick: false, durationS: 10, warmupS: 2, tickets: 500, rounds: 5 },
+      servers: [{ database: 'pglite', ready_context: ready }],
+      knowledge_base: [],
+      lambda: null,
+      targets,
+      duration_s: 1,
+    })
+    assert.match(markdown, /\| pglite \| 0\.52 × bare \(rounds 0\.48–0\.57\) \| yes \|/)
+    assert.match(markdown, /\| 0\.52 \(rounds 0\.48–0\.57\) \|\n/)
   })
 })

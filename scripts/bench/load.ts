@@ -24,6 +24,8 @@ export interface LoadResult {
   duration_s: number
   /** The server's CPU time (user + system) per request in µs, where it can be read. */
   server_cpu_us?: number | null
+  /** 2xx answers per second in each round, when the load was measured in rounds. */
+  round_rps?: number[]
 }
 
 /** What one load run saw: every 2xx answer's latency, the rest counted. */

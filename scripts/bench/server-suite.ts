@@ -14,7 +14,7 @@ import {
   summariseLoad,
 } from './load.ts'
 import { type BenchServer, startBenchServer } from './server-process.ts'
-import { ratio, round } from './stats.ts'
+import { ratio, ratioRange, round } from './stats.ts'
 import { benchTicket, cycle } from './tickets.ts'
 
 export interface ServerSuiteSettings {
@@ -120,19 +120,26 @@ async function intakeFigures(alternate: Interleaved) {
 
 type Measured = Omit<LoadOptions, 'url' | 'durationS' | 'headers'>
 
-/** A figure, its baseline from the same run, and figure ÷ baseline throughput. */
-const withBaseline = (figure: LoadResult, baseline: LoadResult, what: string) => ({
-  ...figure,
-  baseline: { what, ...baseline },
-  ratio: ratio(figure.rps, baseline.rps),
-})
+/**
+ * A figure, its baseline from the same run, and figure ÷ baseline throughput; for loads that
+ * took turns, also the lowest and highest ratio of a single round.
+ */
+const withBaseline = (figure: LoadResult, baseline: LoadResult, what: string) => {
+  const rounds = ratioRange(figure.round_rps ?? [], baseline.round_rps ?? [])
+  return {
+    ...figure,
+    baseline: { what, ...baseline },
+    ratio: ratio(figure.rps, baseline.rps),
+    ...(rounds ? { ratio_rounds: rounds } : {}),
+  }
+}
 
 /**
  * Loads measured in turns: each warmed up once, then `rounds` rounds in which each runs for
  * durationS / rounds seconds, so a figure and its baseline see the same machine (a busy
  * neighbour, a slower minute) rather than one the first half of the time and the other the rest.
  * Each figure sums its rounds: requests over seconds, percentiles over every answer, server CPU
- * over requests.
+ * over requests; each round's req/s is kept too.
  */
 async function measureInterleaved(
   server: BenchServer,
@@ -165,7 +172,8 @@ async function measureInterleaved(
     // limit: steadier than req/s on a machine the two share.
     const server_cpu_us =
       cpu === null || result.requests === 0 ? null : round(cpu / result.requests, 1)
-    return { ...result, server_cpu_us }
+    const round_rps = samples.map((sample) => summariseLoad([sample]).rps)
+    return { ...result, server_cpu_us, round_rps }
   })
 }
 

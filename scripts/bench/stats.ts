@@ -21,6 +21,20 @@ export function latencySummary(ms: readonly number[]): { p50_ms: number; p99_ms:
 export const ratio = (value: number, baseline: number): number =>
   baseline > 0 ? round(value / baseline, 3) : 0
 
+/**
+ * The lowest and highest figure ÷ baseline over rounds in which both were measured in turn
+ * (the same index is the same round); null unless there are two or more such rounds. Shows how
+ * far one run's ratio moves with the machine while it is measured.
+ */
+export function ratioRange(
+  figureRounds: readonly number[],
+  baselineRounds: readonly number[],
+): { min: number; max: number } | null {
+  if (figureRounds.length < 2 || figureRounds.length !== baselineRounds.length) return null
+  const ratios = figureRounds.map((value, i) => ratio(value, baselineRounds[i] ?? 0))
+  return { min: Math.min(...ratios), max: Math.max(...ratios) }
+}
+
 /** Runs `work` and resolves its value and the wall-clock milliseconds it took. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now()
