@@ -52,7 +52,7 @@ export function summariseLoad(samples: readonly LoadSample[]): LoadResult {
     samples.reduce((total, sample) => total + sample[field], 0)
   const seconds = sum('seconds')
   return {
-    rps: seconds > 0 ? round(latencies.length / seconds, 1) : 0,
+    rps: answersPerSecond(latencies.length, seconds),
     ...latencySummary(latencies),
     requests: latencies.length + sum('non2xx'),
     non2xx: sum('non2xx'),
@@ -60,6 +60,13 @@ export function summariseLoad(samples: readonly LoadSample[]): LoadResult {
     duration_s: round(seconds, 2),
   }
 }
+
+/** 2xx answers per second of one run of a load (one round). */
+export const sampleRps = (sample: LoadSample): number =>
+  answersPerSecond(sample.latencies.length, sample.seconds)
+
+const answersPerSecond = (answers: number, seconds: number) =>
+  seconds > 0 ? round(answers / seconds, 1) : 0
 
 export function sampleLoad(options: LoadOptions): Promise<LoadSample> {
   const { method = 'GET', connections = 10, durationS } = options

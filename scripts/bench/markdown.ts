@@ -1,4 +1,5 @@
 /** docs/benchmarks.md from one report: the figures, their baselines, and how to reproduce them. */
+import type { RoundRange } from './stats.ts'
 import type { TargetCheck } from './targets.ts'
 
 interface Load {
@@ -8,7 +9,7 @@ interface Load {
   server_cpu_us?: number | null
   baseline?: Load & { what: string }
   ratio?: number
-  ratio_rounds?: { min: number; max: number }
+  ratio_rounds?: RoundRange
 }
 
 interface ServerSection {
@@ -80,7 +81,7 @@ const table = (head: string[], rows: Array<Array<string | number>>) =>
     .join('\n')
 
 /** `0.52 (rounds 0.49–0.55)`: a ratio and, where the loads took turns, its range over rounds. */
-const withRounds = (value: number | string, rounds?: { min: number; max: number }) =>
+const withRounds = (value: number | string, rounds?: RoundRange) =>
   rounds ? `${value} (rounds ${rounds.min}–${rounds.max})` : `${value}`
 
 const cpu = (load: Load) => (load.server_cpu_us == null ? '–' : load.server_cpu_us)

@@ -11,6 +11,7 @@ import {
   type LoadSample,
   runLoad,
   sampleLoad,
+  sampleRps,
   summariseLoad,
 } from './load.ts'
 import { type BenchServer, startBenchServer } from './server-process.ts'
@@ -172,7 +173,7 @@ async function measureInterleaved(
     // limit: steadier than req/s on a machine the two share.
     const server_cpu_us =
       cpu === null || result.requests === 0 ? null : round(cpu / result.requests, 1)
-    const round_rps = samples.map((sample) => summariseLoad([sample]).rps)
+    const round_rps = samples.map(sampleRps)
     return { ...result, server_cpu_us, round_rps }
   })
 }

@@ -21,6 +21,12 @@ export function latencySummary(ms: readonly number[]): { p50_ms: number; p99_ms:
 export const ratio = (value: number, baseline: number): number =>
   baseline > 0 ? round(value / baseline, 3) : 0
 
+/** The lowest and highest of a figure's values over the rounds of one run. */
+export interface RoundRange {
+  min: number
+  max: number
+}
+
 /**
  * The lowest and highest figure ÷ baseline over rounds in which both were measured in turn
  * (the same index is the same round); null unless there are two or more such rounds. Shows how
@@ -29,7 +35,7 @@ export const ratio = (value: number, baseline: number): number =>
 export function ratioRange(
   figureRounds: readonly number[],
   baselineRounds: readonly number[],
-): { min: number; max: number } | null {
+): RoundRange | null {
   if (figureRounds.length < 2 || figureRounds.length !== baselineRounds.length) return null
   const ratios = figureRounds.map((value, i) => ratio(value, baselineRounds[i] ?? 0))
   return { min: Math.min(...ratios), max: Math.max(...ratios) }

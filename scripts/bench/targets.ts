@@ -1,4 +1,5 @@
 /** The targets of issue 7, checked against a report's figures. */
+import type { RoundRange } from './stats.ts'
 
 export interface TargetCheck {
   target: string
@@ -7,7 +8,7 @@ export interface TargetCheck {
   unit: string
   met: boolean
   /** The lowest and highest value of a single round, where the figure was measured in rounds. */
-  rounds?: { min: number; max: number }
+  rounds?: RoundRange
 }
 
 interface Figure {
@@ -15,7 +16,7 @@ interface Figure {
   p50_ms: number
   p99_ms: number
   ratio: number
-  ratio_rounds?: { min: number; max: number }
+  ratio_rounds?: RoundRange
 }
 
 /** A skipped database has none of the figures. */
@@ -40,7 +41,7 @@ export function checkTargets(servers: ServerFigures[], knowledge: KnowledgeFigur
     value: number,
     unit: string,
     met: boolean,
-    rounds?: { min: number; max: number },
+    rounds?: RoundRange,
   ) => checks.push({ target, scope, value, unit, met, ...(rounds ? { rounds } : {}) })
   for (const s of servers) {
     if (s.ready_context) {
