@@ -7,10 +7,9 @@
  * else the local server the README uses; each run works in a database of its own, dropped after.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { describeCorePlan, planCores } from './bench/affinity.ts'
 import type { DatabaseMode } from './bench/databases.ts'
 import { runLambdaSuite } from './bench/lambda.ts'
 import { describeCommit, describeMachine } from './bench/machine.ts'
@@ -68,13 +67,7 @@ async function main(): Promise<void> {
   const tmpDir = mkdtempSync(join(tmpdir(), 'bench-run-'))
   try {
     const machine = describeMachine()
-    const cores = planCores(availableParallelism())
-    const sectionOptions = {
-      ...options,
-      root: ROOT,
-      tmpDir,
-      cores: 'skipped' in cores ? null : cores,
-    }
+    const sectionOptions = { ...options, root: ROOT, tmpDir }
     const servers = await serverFigures(sectionOptions)
     const knowledge = options.has('kb') ? await knowledgeFigures(sectionOptions) : []
     if (options.has('lambda')) progress('lambda bundles')
@@ -85,11 +78,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       command: ['npx tsx scripts/bench.ts', ...argv].join(' '),
       git: describeCommit(ROOT),
-      machine: {
-        ...machine,
-        load_average_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-        core_pinning: describeCorePlan(cores),
-      },
+      machine: { ...machine, load_average_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
       settings: { quick: options.quick, ...options.settings },
       servers,
       knowledge_base: knowledge,

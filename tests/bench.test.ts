@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import { allowedCpus, describeCorePlan, pinProcess, planCores } from '../scripts/bench/affinity.ts'
 import { summariseLoad } from '../scripts/bench/load.ts'
 import { renderMarkdown } from '../scripts/bench/markdown.ts'
 import { ratioRange } from '../scripts/bench/stats.ts'
@@ -47,16 +45,12 @@ describe('npm run bench', () => {
       [['intake ≥ 500 tickets/s', 'pglite']],
     )
     assert.ok(report.machine.cores > 0 && report.git.commit)
-    // CI's machine: Linux, two cores, util-linux.
-    if (process.platform === 'linux' && availableParallelism() >= 2)
-      assert.match(report.machine.core_pinning, /^load generator on CPU 0, bench server on CPU 1/)
     const markdown = readFileSync(out, 'utf8')
     assert.match(markdown, /^# Benchmarks/)
     assert.match(markdown, /`POST \/tickets` durable intake/)
     assert.match(markdown, /\| server CPU µs\/req \|/)
     assert.match(markdown, /## How to reproduce/)
     assert.match(markdown, /a figure and its baseline taking turns in 1 round,/)
-    assert.match(markdown, /Cores: (load generator on CPU|not pinned)/)
   })
 
   it('sums the rounds of an interleaved figure: requests over seconds, percentiles over every answer', () => {
@@ -112,56 +106,5 @@ describe('npm run bench', () => {
     })
     assert.match(markdown, /\| pglite \| 0\.52 × bare \(rounds 0\.48–0\.57\) \| yes \|/)
     assert.match(markdown, /\| 0\.52 \(rounds 0\.48–0\.57\) \|\n/)
-  })
-})
-
-describe('core pinning (scripts/bench/affinity.ts)', () => {
-  const linux = { platform: 'linux' as const, hasTaskset: () => true }
-
-  it('puts the load generator on the first core and the server on the rest', () => {
-    assert.deepEqual(planCores(2, linux), { loadGenerator: '0', server: '1' })
-    assert.deepEqual(planCores(8, linux), { loadGenerator: '0', server: '1-7' })
-    assert.equal(
-      describeCorePlan(planCores(2, linux)),
-      'load generator on CPU 0, bench server on CPU 1 (taskset)',
-    )
-  })
-
-  it('says why nothing is pinned: one core, another platform, no taskset', () => {
-    assert.deepEqual(planCores(1, linux), { skipped: 'not pinned: one core cannot be split' })
-    assert.deepEqual(planCores(4, { platform: 'darwin', hasTaskset: () => true }), {
-      skipped: 'not pinned: no taskset on darwin',
-    })
-    assert.deepEqual(planCores(4, { platform: 'linux', hasTaskset: () => false }), {
-      skipped: 'not pinned: taskset (util-linux) is not installed',
-    })
-  })
-
-  it('pins every thread of a running process and reads it back from /proc', {
-    skip: process.platform !== 'linux' || availableParallelism() < 2,
-  }, async () => {
-    const child = spawn(process.execPath, [
-      '-e',
-      'process.stdout.write("up"); setTimeout(() => {}, 30_000)',
-    ])
-    try {
-      // Running, with its helper threads started.
-      await once(child.stdout, 'data')
-      const pid = child.pid ?? 0
-      // Inherited from this process until pinned.
-      const everyCore = allowedCpus(pid)
-      assert.equal(everyCore, allowedCpus(process.pid))
-      pinProcess(pid, '1')
-      assert.equal(allowedCpus(pid), '1')
-      // Every thread, not just the main one (Node's platform workers, libuv's pool).
-      const threads = readdirSync(`/proc/${pid}/task`)
-      assert.ok(threads.length > 1)
-      for (const tid of threads) assert.equal(allowedCpus(Number(tid)), '1')
-      pinProcess(pid, everyCore ?? '0')
-      assert.equal(allowedCpus(pid), everyCore)
-    } finally {
-      child.kill()
-      await once(child, 'exit')
-    }
   })
 })

@@ -15,7 +15,6 @@ export interface SectionOptions {
   doc2dial: string
   settings: Pick<ServerSuiteSettings, 'durationS' | 'warmupS' | 'tickets' | 'rounds'>
   sections: ServerSuiteSettings['sections']
-  cores: ServerSuiteSettings['cores']
 }
 
 /** The HTTP figures, one bench server per database mode. */
@@ -37,7 +36,6 @@ export async function serverFigures(options: SectionOptions) {
           sections: options.sections,
           documentsDir: join(options.root, 'data/documents'),
           tmpDir: options.tmpDir,
-          cores: options.cores,
         }),
       )
     } finally {

@@ -4,7 +4,6 @@
  * build of the same tickets, intake beside a plain INSERT of the same row, and peak memory.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { allowedCpus, type CorePlan, pinProcess } from './affinity.ts'
 import type { BenchDatabase } from './databases.ts'
 import {
   type LoadOptions,
@@ -32,8 +31,6 @@ export interface ServerSuiteSettings {
   documentsDir: string
   tmpDir: string
   sections: { context: boolean; drain: boolean; intake: boolean }
-  /** Where the load generator (this process) and the server run while measured; null: anywhere. */
-  cores: CorePlan | null
 }
 
 export async function runServerSuite(database: BenchDatabase, settings: ServerSuiteSettings) {
@@ -52,27 +49,12 @@ export async function runServerSuite(database: BenchDatabase, settings: ServerSu
     DEV_API_KEY_FILE: `${settings.tmpDir}/dev-api-key-${database.mode}`,
   })
   const memory = await sampleMemory(server)
-  const unpin = settings.cores ? pinApart(server.pid, settings.cores) : () => {}
   try {
     const phases = await runPhases(server, settings)
     return { database: database.mode, ...phases, memory: await memory.stop() }
   } finally {
-    unpin()
     await memory.stop()
     await server.stop()
-  }
-}
-
-/**
- * Puts the server (booted on every core) and this process on their planned cores; the returned
- * function gives this process back the cores it had, for the sections measured after.
- */
-function pinApart(serverPid: number, cores: CorePlan): () => void {
-  const own = allowedCpus(process.pid)
-  pinProcess(serverPid, cores.server)
-  pinProcess(process.pid, cores.loadGenerator)
-  return () => {
-    if (own) pinProcess(process.pid, own)
   }
 }
 
