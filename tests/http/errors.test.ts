@@ -47,6 +47,33 @@ describe('cross-cutting HTTP behaviour', () => {
     assert.ok(t.logs.some((line) => JSON.parse(line).correlation_id === id))
   })
 
+  it('writes one line per request with its id, route, status and time; a handler’s lines carry the id too', async () => {
+    const id = 'agent-desk-000042'
+    const response = await t.request('/customers/CUST-00001/context', {
+      headers: { 'x-correlation-id': id },
+    })
+    assert.equal(response.status, 200)
+    const own = t.logs.map((line) => JSON.parse(line)).filter((l) => l.correlation_id === id)
+    const requestLines = own.filter((line) => line.message === 'request')
+    assert.equal(requestLines.length, 1)
+    const { time, duration_ms, ...line } = requestLines[0]
+    assert.deepEqual(line, {
+      level: 'info',
+      message: 'request',
+      correlation_id: id,
+      method: 'GET',
+      route: '/customers/:external_id/context',
+      status: 200,
+    })
+    assert.ok(typeof duration_ms === 'number' && duration_ms >= 0 && typeof time === 'string')
+    // Read again: served from the customer cache, which the handler logs through c.var.logger.
+    await t.request('/customers/CUST-00001/context', { headers: { 'x-correlation-id': `${id}-2` } })
+    const handlerLine = t.logs
+      .map((raw) => JSON.parse(raw))
+      .find((l) => l.message === 'customer context cache hit')
+    assert.equal(handlerLine?.correlation_id, `${id}-2`)
+  })
+
   for (const bad of ['short', 'a'.repeat(200), '<script>alert(1)</script>', 'id with spaces ok?']) {
     it(`replaces the malformed correlation id "${bad.slice(0, 16)}" and never logs it`, async () => {
       const response = await t.request('/health', { headers: { 'x-correlation-id': bad } })

@@ -118,9 +118,16 @@ describe('tickets HTTP API', () => {
     })
   })
 
-  it('answers 404 for an unknown ticket', async () => {
+  it('answers 404 for an unknown ticket, and 400 naming the field for a malformed reference', async () => {
     const response = await t.request('/tickets/zendesk:404404/context')
     assert.equal(response.status, 404)
+    assert.equal((await readJson(response)).error.code, 'not_found')
+    const malformed = await t.request('/tickets/not%20a%20reference/context')
+    assert.equal(malformed.status, 400)
+    const { error } = await readJson(malformed)
+    assert.equal(error.correlation_id, malformed.headers.get('x-correlation-id'))
+    assert.equal(error.code, 'invalid_request')
+    assert.equal(error.details[0].field, 'params.id')
   })
 
   const bad: [string, string | object, number, string | undefined][] = [

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { describe, it } from 'node:test'
-import { createLogger, createStdoutWriter, isoNow } from '../../app/observability/logger.ts'
+import {
+  createLogger,
+  createStdoutWriter,
+  isoNow,
+  type Logger,
+  lazyChild,
+} from '../../app/observability/logger.ts'
 
 const LOGGER = new URL('../../app/observability/logger.ts', import.meta.url).href
 
@@ -79,6 +85,34 @@ describe('the JSON logger', () => {
         ['grandchild', 't-1'],
       ],
     )
+  })
+
+  it('makes a lazy child only when it is first used, writing what the child would', () => {
+    const raw: string[] = []
+    const logger = createLogger({ write: (line) => raw.push(line), base: { service: 'api' } })
+    let made = 0
+    const counting: Logger = {
+      ...logger,
+      debug: logger.debug.bind(logger),
+      info: logger.info.bind(logger),
+      warn: logger.warn.bind(logger),
+      error: logger.error.bind(logger),
+      child: (fields) => {
+        made++
+        return logger.child(fields)
+      },
+    }
+    const lazy = lazyChild(counting, { correlation_id: 'c-9', user_email: 'a@example.com' })
+    assert.equal(made, 0)
+    lazy.info('first', { status: 200 })
+    lazy.child({ step: 'two' }).warn('second')
+    assert.equal(made, 1, 'one child, made on first use and kept')
+    const eager = logger.child({ correlation_id: 'c-9', user_email: 'a@example.com' })
+    eager.info('first', { status: 200 })
+    eager.child({ step: 'two' }).warn('second')
+    const untimed = raw.map((line) => line.replace(/"time":"[^"]+"/, ''))
+    assert.deepEqual(untimed.slice(0, 2), untimed.slice(2))
+    assert.match(untimed[0] ?? '', /"user_email":"\[redacted\]"/)
   })
 
   it('stamps lines with the same text as Date.toISOString, across seconds and milliseconds', () => {

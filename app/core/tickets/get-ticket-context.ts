@@ -20,6 +20,24 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
   return ticket
 }
 
+export interface TicketContextResult {
+  ticket: Ticket
+  context: TicketContext
+  onDemand: boolean
+}
+
+/**
+ * The ready ticket's context kept in memory under this reference while still fresh, or
+ * undefined: no database and no promise, so a repeated read can be answered at once.
+ */
+export function cachedTicketContext(
+  deps: { readyContexts?: ReadyContextCache },
+  reference: string,
+): TicketContextResult | undefined {
+  const ticket = deps.readyContexts?.get(reference)
+  return ticket?.context ? { ticket, context: ticket.context, onDemand: false } : undefined
+}
+
 /**
  * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
  * does not wait for the queue. A ready ticket kept in memory is used as it is within its TTL, and
@@ -29,10 +47,13 @@ export async function findTicketByReference(db: SqlDatabase, reference: string):
 export async function getTicketContext(
   deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
   reference: string,
-): Promise<{ ticket: Ticket; context: TicketContext; onDemand: boolean }> {
+): Promise<TicketContextResult> {
+  const fresh = cachedTicketContext(deps, reference)
+  if (fresh) return fresh
   const cache = deps.readyContexts
-  const cached = cache?.get(reference) ?? (await cache?.revalidate(reference))
-  if (cached?.context) return { ticket: cached, context: cached.context, onDemand: false }
+  const revalidated = await cache?.revalidate(reference)
+  if (revalidated?.context)
+    return { ticket: revalidated, context: revalidated.context, onDemand: false }
   const ticket = await findTicketByReference(deps.db, reference)
   if (ticket.status === 'ready' && ticket.context) {
     cache?.remember(reference, ticket)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { Logger } from '../../observability/logger.ts'
+import { type Logger, lazyChild } from '../../observability/logger.ts'
 import type { AppEnv } from '../env.ts'
 
 export const CORRELATION_HEADER = 'x-correlation-id'
@@ -37,14 +37,15 @@ export function correlatedResponse(
 export const correlation = (logger: Logger) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const correlationId = acceptCorrelationId(c.req.header(CORRELATION_HEADER))
-    const requestLogger = logger.child({ correlation_id: correlationId })
     c.set('correlationId', correlationId)
-    c.set('logger', requestLogger)
+    c.set('logger', lazyChild(logger, { correlation_id: correlationId }))
     const started = performance.now()
     await next()
     if (!(c.res as { [CARRIES_ID]?: true })[CARRIES_ID])
       addHeader(c, CORRELATION_HEADER, correlationId)
-    requestLogger.info('request', {
+    // The same line the request's logger would write, without making it for this line alone.
+    logger.info('request', {
+      correlation_id: correlationId,
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,

@@ -1,8 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Handler } from 'hono'
+import type { Context, Handler } from 'hono'
 import { AppError } from '../../core/errors.ts'
 import { recordFeedback } from '../../core/tickets/feedback.ts'
-import { findTicketByReference, getTicketContext } from '../../core/tickets/get-ticket-context.ts'
+import {
+  cachedTicketContext,
+  findTicketByReference,
+  getTicketContext,
+  type TicketContextResult,
+} from '../../core/tickets/get-ticket-context.ts'
 import { intakeTicket } from '../../core/tickets/intake.ts'
 import { TicketRequestSchema } from '../../core/tickets/ticket-request.ts'
 import type { Deps } from '../../deps.ts'
@@ -108,17 +113,25 @@ function readContext(deps: Deps): Handler<AppEnv> {
   // briefly, one copy per caller (Vary on the credentials). Anything still processing: never.
   const ready = contextHeaders(`public, max-age=${deps.config.CONTEXT_MAX_AGE_SECONDS}`)
   const processing = contextHeaders('no-store')
-  return async (c) => {
+  const answer = (c: Context<AppEnv>, result: TicketContextResult) =>
+    // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
+    correlatedResponse(
+      c,
+      presentTicketBody(result, c.get('correlationId')),
+      200,
+      result.ticket.status === 'ready' ? ready : processing,
+    )
+  return (c) => {
     const id = c.req.param('id') ?? ''
     // The schema's own pattern first: zod runs only to word the error of a bad id.
     if (!TICKET_REFERENCE.test(id)) {
       const params = TicketReferenceParam.safeParse({ id })
       if (!params.success) throw fromZodError(params.error, 'param')
     }
-    const result = await getTicketContext(deps.ticketContext, id)
-    const headers = result.ticket.status === 'ready' ? ready : processing
-    // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
-    return correlatedResponse(c, presentTicketBody(result, c.get('correlationId')), 200, headers)
+    // A context read again within its cache time (most reads) is answered without a promise.
+    const cached = cachedTicketContext(deps.ticketContext, id)
+    if (cached) return answer(c, cached)
+    return getTicketContext(deps.ticketContext, id).then((result) => answer(c, result))
   }
 }
 
