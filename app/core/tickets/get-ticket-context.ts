@@ -48,8 +48,14 @@ export async function getTicketContext(
   deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
   reference: string,
 ): Promise<TicketContextResult> {
-  const fresh = cachedTicketContext(deps, reference)
-  if (fresh) return fresh
+  return cachedTicketContext(deps, reference) ?? loadTicketContext(deps, reference)
+}
+
+/** `getTicketContext` once `cachedTicketContext` found nothing fresh: revalidated, read or built. */
+export async function loadTicketContext(
+  deps: TicketContextDeps & { readyContexts?: ReadyContextCache },
+  reference: string,
+): Promise<TicketContextResult> {
   const cache = deps.readyContexts
   const revalidated = await cache?.revalidate(reference)
   if (revalidated?.context)

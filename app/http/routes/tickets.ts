@@ -5,7 +5,7 @@ import { recordFeedback } from '../../core/tickets/feedback.ts'
 import {
   cachedTicketContext,
   findTicketByReference,
-  getTicketContext,
+  loadTicketContext,
   type TicketContextResult,
 } from '../../core/tickets/get-ticket-context.ts'
 import { intakeTicket } from '../../core/tickets/intake.ts'
@@ -131,7 +131,7 @@ function readContext(deps: Deps): Handler<AppEnv> {
     // A context read again within its cache time (most reads) is answered without a promise.
     const cached = cachedTicketContext(deps.ticketContext, id)
     if (cached) return answer(c, cached)
-    return getTicketContext(deps.ticketContext, id).then((result) => answer(c, result))
+    return loadTicketContext(deps.ticketContext, id).then((result) => answer(c, result))
   }
 }
 
