@@ -34,9 +34,12 @@ export function cachedTicketContext(
   deps: { readyContexts?: ReadyContextCache },
   reference: string,
 ): TicketContextResult | undefined {
-  const ticket = deps.readyContexts?.get(reference)
-  return ticket?.context ? { ticket, context: ticket.context, onDemand: false } : undefined
+  return storedContext(deps.readyContexts?.get(reference))
 }
+
+/** A ticket's stored context as the answer, or undefined when it has none. */
+const storedContext = (ticket: Ticket | undefined): TicketContextResult | undefined =>
+  ticket?.context ? { ticket, context: ticket.context, onDemand: false } : undefined
 
 /**
  * The ticket's context: the stored one when ready, otherwise built now (not stored) so the agent
@@ -57,13 +60,13 @@ export async function loadTicketContext(
   reference: string,
 ): Promise<TicketContextResult> {
   const cache = deps.readyContexts
-  const revalidated = await cache?.revalidate(reference)
-  if (revalidated?.context)
-    return { ticket: revalidated, context: revalidated.context, onDemand: false }
+  const revalidated = storedContext(await cache?.revalidate(reference))
+  if (revalidated) return revalidated
   const ticket = await findTicketByReference(deps.db, reference)
-  if (ticket.status === 'ready' && ticket.context) {
+  const stored = ticket.status === 'ready' ? storedContext(ticket) : undefined
+  if (stored) {
     cache?.remember(reference, ticket)
-    return { ticket, context: ticket.context, onDemand: false }
+    return stored
   }
   return { ticket, context: await buildTicketContext(deps, ticket.request), onDemand: true }
 }
