@@ -38,15 +38,19 @@ describe('tickets HTTP API', () => {
   })
 
   it('serves the context on demand before the worker ran, then the stored one, by either id', async () => {
-    const { ticket_id } = await readJson(
+    const accepted = await readJson(
       await post(t, '/tickets', ticketRequest({ external_ticket_id: 'HTTP-2' })),
     )
+    const { ticket_id } = accepted
     const early = await t.request(`/tickets/${ticket_id}/context`)
     assert.equal(early.status, 200)
     assert.equal(early.headers.get('cache-control'), 'no-store')
     const onDemand = TicketResponseSchema.parse(await readJson(early))
     assert.equal(onDemand.computed_on_demand, true)
     assert.equal(onDemand.status, 'received')
+    // The body names the id the ticket was accepted under; the header, this request's own.
+    assert.equal(onDemand.correlation_id, accepted.correlation_id)
+    assert.notEqual(early.headers.get('x-correlation-id'), accepted.correlation_id)
     await processTicket(t.deps.processing, {
       ticketId: ticket_id,
       correlationId: 'corr-http-00002',
@@ -58,6 +62,7 @@ describe('tickets HTTP API', () => {
     assert.equal(stored.status, 'ready')
     assert.equal(stored.computed_on_demand, false)
     assert.equal(stored.ticket_id, ticket_id)
+    assert.equal(stored.correlation_id, accepted.correlation_id)
     assert.equal(stored.customer?.customer.external_id, 'CUST-00002')
     assert.ok(stored.suggestions.length > 0)
     assert.equal(typeof stored.processing_time_ms, 'number')
@@ -67,13 +72,24 @@ describe('tickets HTTP API', () => {
     const request = ticketRequest({ external_ticket_id: 'HTTP-CACHE' })
     const { ticket_id } = await readJson(await post(t, '/tickets', request))
     await processTicket(t.deps.processing, { ticketId: ticket_id, correlationId: 'corr-cache-01' })
-    const first = await readJson(await t.request(`/tickets/${ticket_id}/context`))
+    const firstResponse = await t.request(`/tickets/${ticket_id}/context`, {
+      headers: { 'x-correlation-id': 'reader-one-0001' },
+    })
+    const firstBytes = await firstResponse.text()
+    const first = JSON.parse(firstBytes)
     assert.equal(first.status, 'ready')
     // The row changes behind the process's back: the read within the TTL does not see it.
     await t.deps.db.query("UPDATE tickets SET status = 'failed' WHERE id = $1", [ticket_id])
-    const reused = await readJson(await t.request(`/tickets/${ticket_id}/context`))
-    assert.equal(reused.status, 'ready')
-    assert.notEqual(reused.correlation_id, first.correlation_id, 'each answer has its own id')
+    const reusedResponse = await t.request(`/tickets/${ticket_id}/context`, {
+      headers: { 'x-correlation-id': 'reader-two-0002' },
+    })
+    const reusedBytes = await reusedResponse.text()
+    assert.equal(JSON.parse(reusedBytes).status, 'ready')
+    // Every reader gets the same answer, as an edge cache would replay it; only the header is
+    // each request's own.
+    assert.equal(reusedBytes, firstBytes)
+    assert.equal(firstResponse.headers.get('x-correlation-id'), 'reader-one-0001')
+    assert.equal(reusedResponse.headers.get('x-correlation-id'), 'reader-two-0002')
     // An update through this process forgets the ticket at once, under either reference.
     const updated = await post(t, '/tickets', { ...request, description: 'More details.' })
     assert.equal((await readJson(updated)).outcome, 'updated')

@@ -117,7 +117,7 @@ function readContext(deps: Deps): Handler<AppEnv> {
     // Same shape as presentTicket (TicketResponseSchema), serialised once per stored context.
     correlatedResponse(
       c,
-      presentTicketBody(result, c.get('correlationId')),
+      presentTicketBody(result),
       200,
       result.ticket.status === 'ready' ? ready : processing,
     )

@@ -46,7 +46,10 @@ export const TicketResponseSchema = z
     processing_time_ms: z.number().int().nullable(),
     computed_on_demand: z.boolean(),
     last_error: z.string().nullable(),
-    correlation_id: z.string(),
+    correlation_id: z.string().openapi({
+      description:
+        "The correlation id the ticket was last accepted under (its intake request's, which its processing logs carry); the same for every reader. This request's own id is in the `x-correlation-id` header.",
+    }),
     generated_at: z.string().datetime(),
   })
   .openapi('TicketResponse')
